@@ -1,0 +1,56 @@
+# Two commands do all set-up on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: demo test install run lint format bench browser-test messages migrate clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@PYTHON=$$(for c in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
+		if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then echo $$c; break; fi; done); \
+	if [ -z "$$PYTHON" ]; then echo "Python 3.12 or newer is needed (3.13 recommended, see .python-version); none was found." >&2; exit 1; fi; \
+	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$PYTHON"; $$PYTHON -m venv $(VENV); fi
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet --constraint requirements.lock --editable ".[test]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: install migrate
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+run: install
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+browser-test: install
+	$(PY) -m pytest -m browser -p no:randomly $(PYTEST_ARGS)
+
+bench: install
+	$(PY) -m tests.benchmarks
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install
+	cd training_site && ../$(PY) ../manage.py makemessages --all --ignore='.venv/*' && ../$(PY) ../manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,0 +1,3 @@
+from .pages import QuestionsPerPage, QuizKind, QuizPage, ReviewPolicy
+
+__all__ = ["QuestionsPerPage", "QuizKind", "QuizPage", "ReviewPolicy"]

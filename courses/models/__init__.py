@@ -1,0 +1,3 @@
+from .pages import CourseIndexPage, CourseLevel, CoursePage, LessonPage
+
+__all__ = ["CourseIndexPage", "CourseLevel", "CoursePage", "LessonPage"]
