@@ -37,3 +37,23 @@ def test_language_switcher_moves_between_translations(
     assert page.url.endswith("/ar/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     page.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_home_and_catalogue_have_no_wcag_aa_violations(
+    chromium, live_server, site_in_three_languages, course, language
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    locale = Locale.objects.get(language_code=language)
+    catalogue = course.get_parent().get_translation(locale)
+    page = chromium.new_page()
+    for url in (site_in_three_languages.get_translation(locale).url, catalogue.url):
+        page.goto(f"{live_server.url}{url}")
+        results = Axe().run(
+            page,
+            options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag22aa"]}},
+        )
+        violations = results.response["violations"]
+        assert violations == [], [(v["id"], v["nodes"][0]["html"]) for v in violations]
+    page.close()
