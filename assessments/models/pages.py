@@ -122,6 +122,30 @@ class QuizPage(Page):
             )
         ]
 
+    def get_context(self, request, *args, **kwargs):
+        from assessments import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            summary = selectors.attempt_summary_for_quiz(user=user, quiz_key=self.translation_key)
+            in_progress = selectors.attempt_in_progress(user=user, quiz_key=self.translation_key)
+            attempts_left = (
+                max(0, self.max_attempts - summary["used"]) if self.max_attempts else None
+            )
+            context.update(
+                summary=summary,
+                in_progress=in_progress,
+                attempts_left=attempts_left,
+                can_start=in_progress is not None or attempts_left is None or attempts_left > 0,
+            )
+        context["question_count"] = (
+            min(self.questions_per_attempt, len(self.question_list))
+            if self.questions_per_attempt
+            else len(self.question_list)
+        )
+        return context
+
     @cached_property
     def question_list(self) -> list[Question]:
         return questions_from_stream(self.questions)

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from assessments.tasks import attempts_expire_task
+
+
+class Command(BaseCommand):
+    help = "Submit quiz attempts past their deadline (run from cron, e.g. every minute)."
+
+    def handle(self, *args, **options):
+        result = attempts_expire_task.enqueue()
+        if result.is_finished:
+            self.stdout.write(f"{result.return_value} attempt(s) submitted.")
+        else:
+            self.stdout.write("Expiry task enqueued.")

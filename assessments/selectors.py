@@ -1,0 +1,115 @@
+"""Reads about attempts, used by courses (enrolment, dashboard) and certificates.
+
+Every selector issues a fixed number of queries whatever the number of attempts or quizzes.
+"""
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from uuid import UUID
+
+from django.db.models import Case, IntegerField, Max, OuterRef, QuerySet, Subquery, Value, When
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+from assessments.models import Attempt, AttemptStatus, KnowledgeGain, QuizKind
+
+
+def attempt_passed_quiz_keys(*, user, quiz_keys: Iterable[UUID]) -> set[UUID]:
+    """Quiz keys among `quiz_keys` with at least one submitted, passed attempt by `user`."""
+    keys = list(quiz_keys)
+    if not keys or not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        Attempt.objects.filter(
+            user=user, quiz_key__in=keys, status=AttemptStatus.SUBMITTED, passed=True
+        )
+        .values_list("quiz_key", flat=True)
+        .distinct()
+    )
+
+
+def course_final_score(*, user, course_key: UUID) -> Decimal | None:
+    """Best percent over passed final-assessment attempts of the course; with several final
+    quizzes, the mean of their bests; None when no final quiz is passed. One query."""
+    bests = list(
+        Attempt.objects.filter(
+            user=user,
+            course_key=course_key,
+            quiz_kind=QuizKind.FINAL,
+            status=AttemptStatus.SUBMITTED,
+            passed=True,
+        )
+        .values("quiz_key")
+        .annotate(best=Max("percent"))
+        .values_list("best", flat=True)
+    )
+    if not bests:
+        return None
+    mean = sum((Decimal(best) for best in bests), Decimal(0)) / len(bests)
+    return mean.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _quiz_page_subquery(field: str, language: str) -> Subquery:
+    """The quiz page's `field` in the current language if translated, else any locale."""
+    pages = (
+        Page.objects.filter(translation_key=OuterRef("quiz_key"))
+        .annotate(
+            _preferred=Case(
+                When(locale__language_code=language, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("_preferred", "pk")
+        .values(field)[:1]
+    )
+    return Subquery(pages)
+
+
+def attempts_for_user(*, user) -> QuerySet[Attempt]:
+    """The learner's submitted attempts, newest first, annotated with `quiz_title` and
+    `quiz_page_id` (in the active language when translated). One query."""
+    language = (get_language() or "en").split("-")[0]
+    return (
+        Attempt.objects.filter(user=user, status=AttemptStatus.SUBMITTED)
+        .annotate(
+            quiz_title=_quiz_page_subquery("title", language),
+            quiz_page_id=_quiz_page_subquery("pk", language),
+        )
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def attempt_in_progress(*, user, quiz_key: UUID) -> Attempt | None:
+    return Attempt.objects.filter(
+        user=user, quiz_key=quiz_key, status=AttemptStatus.IN_PROGRESS
+    ).first()
+
+
+def attempt_summary_for_quiz(*, user, quiz_key: UUID) -> dict:
+    """Counts for a quiz's start page: attempts used, best percent, any passed. One query."""
+    from django.db.models import Count, Q
+
+    row = Attempt.objects.filter(user=user, quiz_key=quiz_key).aggregate(
+        used=Count("pk"),
+        best=Max("percent", filter=Q(status=AttemptStatus.SUBMITTED)),
+        passed=Count("pk", filter=Q(status=AttemptStatus.SUBMITTED, passed=True)),
+    )
+    return {"used": row["used"], "best": row["best"], "passed": bool(row["passed"])}
+
+
+def knowledge_gain_for(*, user, course_key: UUID) -> KnowledgeGain | None:
+    return KnowledgeGain.objects.filter(user=user, course_key=course_key).first()
+
+
+def quiz_item_analysis(*, quiz) -> tuple[list, list]:
+    """Item analysis of every submitted attempt at `quiz` (all languages). One query."""
+    from assessments.analysis import GradedAttempt, item_analysis
+
+    attempts = [
+        GradedAttempt(percent=row[0] or Decimal(0), answers=row[1], question_results=row[2])
+        for row in Attempt.objects.filter(
+            quiz_key=quiz.translation_key, status=AttemptStatus.SUBMITTED
+        ).values_list("percent", "answers", "question_results")
+    ]
+    return item_analysis(quiz.question_list, attempts)
