@@ -7,3 +7,12 @@ class CoursesConfig(AppConfig):
     label = "courses"
     verbose_name = _("Courses")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from assessments.signals import attempt_graded
+
+        from .signal_handlers import attempt_graded_receiver
+
+        attempt_graded.connect(
+            attempt_graded_receiver, dispatch_uid="courses.enrolment_completion_on_attempt_graded"
+        )

@@ -1,8 +1,366 @@
-from wagtail.models import Locale
+"""Reads about courses, enrolments and progress.
 
-from .models import CourseIndexPage
+Every selector issues a fixed number of queries whatever the number of lessons, enrolments,
+progress rows or attempts.
+"""
+
+import operator
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from functools import reduce
+from uuid import UUID
+
+from django.db.models import Q
+from wagtail.models import Locale, Page
+
+from .models import CourseIndexPage, CoursePage, Enrolment, LessonPage, LessonProgress
 
 
 def course_index_for_locale(*, locale: Locale) -> CourseIndexPage | None:
     """The catalogue page in `locale`, if it exists and is live."""
     return CourseIndexPage.objects.live().filter(locale=locale).first()
+
+
+def _children_of_any(pages: list[tuple[str, int]]) -> Q:
+    """Matches the children of the pages given as (path, depth); matches nothing for none."""
+    if not pages:
+        return Q(pk__in=[])
+    return reduce(
+        operator.or_, (Q(path__startswith=path, depth=depth + 1) for path, depth in pages)
+    )
+
+
+def course_requirement_keys(*, course_key: UUID) -> tuple[set[UUID], set[UUID]]:
+    """Translation keys of the course's live lessons and live final assessments, in any
+    language: what a learner must complete and pass. Three queries."""
+    from assessments.models import QuizKind, QuizPage
+
+    courses = list(
+        CoursePage.objects.filter(translation_key=course_key).values_list("path", "depth")
+    )
+    children = _children_of_any(courses)
+    lesson_keys = set(
+        LessonPage.objects.live().filter(children).values_list("translation_key", flat=True)
+    )
+    final_keys = set(
+        QuizPage.objects.live()
+        .filter(children, kind=QuizKind.FINAL)
+        .values_list("translation_key", flat=True)
+    )
+    return lesson_keys, final_keys
+
+
+def enrolment_for(*, user, course_key: UUID) -> Enrolment | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Enrolment.objects.filter(user=user, course_key=course_key).first()
+
+
+@dataclass
+class LessonItem:
+    lesson: LessonPage
+    completed: bool
+    viewed: bool
+
+
+@dataclass
+class CourseProgress:
+    """A learner's progress through the lessons of one course page (in one language)."""
+
+    enrolment: Enrolment | None
+    items: list[LessonItem]
+    resume: LessonPage | None = None
+    last_activity_at: datetime | None = None
+
+    @property
+    def is_enrolled(self) -> bool:
+        return self.enrolment is not None and self.enrolment.is_active
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def completed_count(self) -> int:
+        return sum(1 for item in self.items if item.completed)
+
+    @property
+    def percent(self) -> int:
+        if not self.items:
+            return 0
+        return round(100 * self.completed_count / self.total)
+
+    @property
+    def completed_keys(self) -> set[UUID]:
+        return {item.lesson.translation_key for item in self.items if item.completed}
+
+    def neighbours(self, lesson: Page) -> tuple[LessonPage | None, LessonPage | None]:
+        """The lessons before and after `lesson` in the course."""
+        lessons = [item.lesson for item in self.items]
+        for index, candidate in enumerate(lessons):
+            if candidate.pk == lesson.pk:
+                previous = lessons[index - 1] if index > 0 else None
+                following = lessons[index + 1] if index + 1 < len(lessons) else None
+                return previous, following
+        return None, None
+
+
+def _progress_from_rows(
+    *, enrolment: Enrolment | None, lessons: list[LessonPage], rows: list[dict]
+) -> CourseProgress:
+    by_key = {row["lesson_key"]: row for row in rows}
+    items = [
+        LessonItem(
+            lesson=lesson,
+            completed=bool(by_key.get(lesson.translation_key, {}).get("completed_at")),
+            viewed=lesson.translation_key in by_key,
+        )
+        for lesson in lessons
+    ]
+    progress = CourseProgress(enrolment=enrolment, items=items)
+    if rows:
+        progress.last_activity_at = max(
+            row["completed_at"] or row["first_viewed_at"] for row in rows
+        )
+    if enrolment is not None and progress.last_activity_at is None:
+        progress.last_activity_at = enrolment.enrolled_at
+    progress.resume = _resume_lesson(items, by_key)
+    return progress
+
+
+def _resume_lesson(items: list[LessonItem], rows_by_key: dict) -> LessonPage | None:
+    """The lesson to continue with: the most recently opened unfinished lesson, otherwise the
+    first unfinished one; None when every lesson is done."""
+    unfinished = [item for item in items if not item.completed]
+    if not unfinished:
+        return None
+    opened = [item for item in unfinished if item.viewed]
+    if opened:
+        latest = max(
+            opened, key=lambda item: rows_by_key[item.lesson.translation_key]["first_viewed_at"]
+        )
+        return latest.lesson
+    return unfinished[0].lesson
+
+
+PROGRESS_FIELDS = ("lesson_key", "course_key", "first_viewed_at", "completed_at")
+
+
+def course_progress_for(*, user, course: CoursePage, lessons: list[LessonPage]) -> CourseProgress:
+    """The learner's enrolment and per-lesson state for `lessons` of `course`. Two queries for
+    a signed-in learner, none for a visitor."""
+    if not getattr(user, "is_authenticated", False):
+        return _progress_from_rows(enrolment=None, lessons=lessons, rows=[])
+    enrolment = enrolment_for(user=user, course_key=course.translation_key)
+    rows = list(
+        LessonProgress.objects.filter(user=user, course_key=course.translation_key).values(
+            *PROGRESS_FIELDS
+        )
+    )
+    return _progress_from_rows(enrolment=enrolment, lessons=lessons, rows=rows)
+
+
+@dataclass
+class QuizSummary:
+    quiz_key: UUID
+    title: str
+    page_id: int | None
+    attempts: int = 0
+    best_percent: Decimal | None = None
+    passed: bool = False
+    last_submitted_at: datetime | None = None
+
+
+@dataclass
+class DashboardCourse:
+    enrolment: Enrolment
+    course: CoursePage | None
+    progress: CourseProgress
+    quizzes: list[QuizSummary] = field(default_factory=list)
+
+
+def _preferred_translations(pages, language: str) -> dict[UUID, Page]:
+    """One page per translation key: the one in `language` if any, else the first found."""
+    chosen: dict[UUID, Page] = {}
+    for page in pages:
+        current = chosen.get(page.translation_key)
+        if current is None or (
+            page.locale.language_code == language and current.locale.language_code != language
+        ):
+            chosen[page.translation_key] = page
+    return chosen
+
+
+def dashboard_for(*, user, language: str) -> list[DashboardCourse]:
+    """The learner's active enrolments, newest first, each with its course page (in `language`
+    when translated), progress, last activity and quiz results. Six queries whatever the
+    number of enrolments, lessons or attempts."""
+    from assessments.selectors import attempts_for_user
+
+    enrolments = list(
+        Enrolment.objects.filter(user=user, unenrolled_at__isnull=True).order_by(
+            "-enrolled_at", "-pk"
+        )
+    )
+    if not enrolments:
+        return []
+    keys = [enrolment.course_key for enrolment in enrolments]
+    courses = _preferred_translations(
+        CoursePage.objects.live().filter(translation_key__in=keys).select_related("locale"),
+        language,
+    )
+    lessons_by_course: dict[str, list[LessonPage]] = {
+        course.path: [] for course in courses.values()
+    }
+    lesson_query = (
+        LessonPage.objects.live()
+        .filter(_children_of_any([(course.path, course.depth) for course in courses.values()]))
+        .defer_streamfields()
+        .order_by("path")
+    )
+    for lesson in lesson_query:
+        lessons_by_course[lesson.path[: -lesson.steplen]].append(lesson)
+    rows_by_course: dict[UUID, list[dict]] = {}
+    for row in LessonProgress.objects.filter(user=user).values(*PROGRESS_FIELDS):
+        rows_by_course.setdefault(row["course_key"], []).append(row)
+    quizzes_by_course: dict[UUID, dict[UUID, QuizSummary]] = {}
+    for attempt in attempts_for_user(user=user):
+        summaries = quizzes_by_course.setdefault(attempt.course_key, {})
+        summary = summaries.get(attempt.quiz_key)
+        if summary is None:
+            summary = summaries[attempt.quiz_key] = QuizSummary(
+                quiz_key=attempt.quiz_key,
+                title=attempt.quiz_title or "",
+                page_id=attempt.quiz_page_id,
+                last_submitted_at=attempt.submitted_at,
+            )
+        summary.attempts += 1
+        summary.passed = summary.passed or attempt.passed
+        if attempt.percent is not None and (
+            summary.best_percent is None or attempt.percent > summary.best_percent
+        ):
+            summary.best_percent = attempt.percent
+    result = []
+    for enrolment in enrolments:
+        course = courses.get(enrolment.course_key)
+        lessons = lessons_by_course.get(course.path, []) if course else []
+        progress = _progress_from_rows(
+            enrolment=enrolment,
+            lessons=lessons,
+            rows=rows_by_course.get(enrolment.course_key, []),
+        )
+        quizzes = list(quizzes_by_course.get(enrolment.course_key, {}).values())
+        if quizzes:
+            latest_quiz = max(quiz.last_submitted_at for quiz in quizzes if quiz.last_submitted_at)
+            if progress.last_activity_at is None or latest_quiz > progress.last_activity_at:
+                progress.last_activity_at = latest_quiz
+        result.append(
+            DashboardCourse(enrolment=enrolment, course=course, progress=progress, quizzes=quizzes)
+        )
+    return result
+
+
+def learner_data_export(*, user) -> dict:
+    """Everything the platform records about the learner, as plain JSON-ready data."""
+    from assessments.models import Attempt
+
+    def iso(value):
+        return value.isoformat() if value else None
+
+    return {
+        "profile": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "country": str(user.country or ""),
+            "service": user.service,
+            "rank": user.rank,
+            "gender": user.gender,
+            "preferred_language": user.preferred_language,
+            "date_joined": iso(user.date_joined),
+        },
+        "enrolments": [
+            {
+                "course_key": str(row["course_key"]),
+                "source": row["source"],
+                "enrolled_at": iso(row["enrolled_at"]),
+                "completed_at": iso(row["completed_at"]),
+                "unenrolled_at": iso(row["unenrolled_at"]),
+            }
+            for row in Enrolment.objects.filter(user=user)
+            .order_by("enrolled_at", "pk")
+            .values("course_key", "source", "enrolled_at", "completed_at", "unenrolled_at")
+        ],
+        "lesson_progress": [
+            {
+                "lesson_key": str(row["lesson_key"]),
+                "course_key": str(row["course_key"]),
+                "first_viewed_at": iso(row["first_viewed_at"]),
+                "completed_at": iso(row["completed_at"]),
+            }
+            for row in LessonProgress.objects.filter(user=user)
+            .order_by("first_viewed_at", "pk")
+            .values(*PROGRESS_FIELDS)
+        ],
+        "attempts": [
+            {
+                "quiz_key": str(row["quiz_key"]),
+                "course_key": str(row["course_key"]),
+                "quiz_kind": row["quiz_kind"],
+                "number": row["number"],
+                "status": row["status"],
+                "language": row["language"],
+                "started_at": iso(row["started_at"]),
+                "submitted_at": iso(row["submitted_at"]),
+                "percent": str(row["percent"]) if row["percent"] is not None else None,
+                "passed": row["passed"],
+            }
+            for row in Attempt.objects.filter(user=user)
+            .order_by("started_at", "pk")
+            .values(
+                "quiz_key",
+                "course_key",
+                "quiz_kind",
+                "number",
+                "status",
+                "language",
+                "started_at",
+                "submitted_at",
+                "percent",
+                "passed",
+            )
+        ],
+    }
+
+
+def lesson_access_for(*, user, course: CoursePage) -> str:
+    """Who may read the course's lessons: "ok"; "login" for a visitor when the course keeps
+    lessons for learners; "enrol" for a signed-in learner not enrolled in such a course."""
+    if course.allow_anonymous_lessons:
+        return "ok"
+    if not getattr(user, "is_authenticated", False):
+        return "login"
+    enrolment = enrolment_for(user=user, course_key=course.translation_key)
+    return "ok" if enrolment is not None and enrolment.is_active else "enrol"
+
+
+def cohort_user_sees_all(*, user) -> bool:
+    """Administrators (and superusers) see every cohort; trainers only those they run."""
+    from training_site.accounts.models import Roles
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=Roles.ADMINISTRATORS).exists()
+
+
+def cohorts_visible_to(*, user):
+    from django.db.models import Count
+
+    from .models import Cohort
+
+    queryset = Cohort.objects.select_related("trainer").annotate(member_count=Count("members"))
+    if cohort_user_sees_all(user=user):
+        return queryset
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return queryset.filter(trainer=user)

@@ -1,3 +1,16 @@
+from .cohorts import Cohort, CohortMembership
+from .enrolment import Enrolment, EnrolmentSource
 from .pages import CourseIndexPage, CourseLevel, CoursePage, LessonPage
+from .progress import LessonProgress
 
-__all__ = ["CourseIndexPage", "CourseLevel", "CoursePage", "LessonPage"]
+__all__ = [
+    "Cohort",
+    "CohortMembership",
+    "CourseIndexPage",
+    "CourseLevel",
+    "CoursePage",
+    "Enrolment",
+    "EnrolmentSource",
+    "LessonPage",
+    "LessonProgress",
+]

@@ -1,4 +1,9 @@
+from functools import cached_property
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.db import models
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,12 +20,32 @@ class CourseLevel(models.TextChoices):
     ADVANCED = "advanced", _("Advanced")
 
 
-class CourseIndexPage(Page):
+class TypedChildRoutingMixin:
+    """Routes to a child of the expected type in one query instead of Wagtail's two (generic
+    page, then specific); other children fall back to Wagtail's routing. Keeps lesson pages
+    within the SQL budget of DESIGN.md."""
+
+    routed_child_model: str = ""
+
+    def route(self, request, path_components):
+        if path_components:
+            from django.apps import apps
+
+            model = apps.get_model(self.routed_child_model)
+            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class CourseIndexPage(TypedChildRoutingMixin, Page):
     """The catalogue: the live courses under it, in the current language."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
+    routed_child_model = "courses.CoursePage"
     parent_page_types = ["content.HomePage"]
     subpage_types = ["courses.CoursePage"]
 
@@ -42,7 +67,7 @@ class CourseIndexPage(Page):
         )
 
 
-class CoursePage(Page):
+class CoursePage(TypedChildRoutingMixin, Page):
     """A module: its overview, and the lessons and quizzes beneath it in order."""
 
     summary = models.TextField(
@@ -109,6 +134,7 @@ class CoursePage(Page):
         index.SearchField("summary"),
         index.SearchField("audience"),
     ]
+    routed_child_model = "courses.LessonPage"
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "assessments.QuizPage", "content.StandardPage"]
 
@@ -116,8 +142,12 @@ class CoursePage(Page):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_progress_for
+
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = list(self.lessons())
+        lessons = list(self.lessons())
+        context["lessons"] = lessons
+        context["progress"] = course_progress_for(user=request.user, course=self, lessons=lessons)
         return context
 
     @property
@@ -125,8 +155,8 @@ class CoursePage(Page):
         return round(self.estimated_minutes / 60, 1)
 
     def lessons(self):
-        """Live lessons in tree order (one query)."""
-        return LessonPage.objects.live().child_of(self).order_by("path")
+        """Live lessons in tree order, without their bodies (one query)."""
+        return LessonPage.objects.live().child_of(self).defer_streamfields().order_by("path")
 
 
 class LessonPage(Page):
@@ -152,3 +182,50 @@ class LessonPage(Page):
 
     class Meta:
         verbose_name = _("lesson")
+
+    def serve(self, request, *args, **kwargs):
+        from courses.selectors import lesson_access_for
+
+        course = self.course
+        access = lesson_access_for(user=request.user, course=course)
+        if access == "login":
+            return redirect_to_login(request.get_full_path())
+        if access == "enrol":
+            messages.info(request, _("Enrol in the course to read its lessons."))
+            return redirect(course.get_url(request=request))
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_progress_for
+        from courses.services import lesson_progress_record
+
+        context = super().get_context(request, *args, **kwargs)
+        course = self.course
+        lessons = list(course.lessons())
+        progress = course_progress_for(user=request.user, course=course, lessons=lessons)
+        item = next((item for item in progress.items if item.lesson.pk == self.pk), None)
+        if (
+            request.user.is_authenticated
+            and not getattr(request, "is_preview", False)
+            and (item is None or not item.viewed)
+        ):
+            lesson_progress_record(
+                user=request.user, lesson=self, course_key=course.translation_key
+            )
+        previous, following = progress.neighbours(self)
+        context.update(
+            course=course,
+            progress=progress,
+            lesson_completed=bool(item and item.completed),
+            previous_lesson=previous,
+            next_lesson=following,
+        )
+        return context
+
+    @cached_property
+    def course(self) -> CoursePage:
+        """The course the lesson belongs to: the page that routed to it, else one query."""
+        parent = getattr(self, "_cached_parent_obj", None)
+        if isinstance(parent, CoursePage):
+            return parent
+        return CoursePage.objects.get(path=self.path[: -self.steplen])

@@ -1,0 +1,80 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# No 0/O or 1/I/L: codes are read aloud and copied from whiteboards.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 8
+
+
+def join_code_generate() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+class Cohort(models.Model):
+    """A class of learners that a trainer runs for one course; learners join with the code."""
+
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("For example: Entebbe, March 2026, group B.")
+    )
+    course_key = models.UUIDField(
+        _("course"), help_text=_("Translation key of the course page the cohort follows.")
+    )
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainer"),
+        on_delete=models.PROTECT,
+        related_name="cohorts_run",
+        help_text=_("The trainer who runs the cohort and sees its results."),
+    )
+    join_code = models.CharField(
+        _("join code"),
+        max_length=16,
+        unique=True,
+        default=join_code_generate,
+        help_text=_("Learners type this code to join the cohort."),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="courses.CohortMembership",
+        related_name="cohorts",
+        verbose_name=_("members"),
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CohortMembership(models.Model):
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="cohort_memberships",
+    )
+    joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("cohort membership")
+        verbose_name_plural = _("cohort memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "user"], name="cohort_membership_one_per_learner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.cohort}"

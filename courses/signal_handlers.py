@@ -1,0 +1,6 @@
+from .services import enrolment_completion_check_for
+
+
+def attempt_graded_receiver(sender, *, attempt, **kwargs) -> None:
+    """A graded final assessment may complete the course."""
+    enrolment_completion_check_for(user=attempt.user, course_key=attempt.course_key)

@@ -1,0 +1,207 @@
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .forms import CohortJoinForm
+from .models import CoursePage, LessonPage
+from .selectors import (
+    course_index_for_locale,
+    course_progress_for,
+    dashboard_for,
+    learner_data_export,
+)
+from .services import cohort_join, enrolment_create, enrolment_withdraw, lesson_progress_complete
+
+
+def _course_page(course_key, *, language: str) -> CoursePage:
+    """The live course page with `course_key`, in `language` when translated."""
+    pages = list(
+        CoursePage.objects.live().filter(translation_key=course_key).select_related("locale")
+    )
+    if not pages:
+        raise Http404
+    return next((page for page in pages if page.locale.language_code == language), pages[0])
+
+
+def _next_or(request, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@login_required
+@require_POST
+def enrol(request, course_key):
+    course = _course_page(course_key, language=get_language())
+    enrolment_create(user=request.user, course_key=course.translation_key)
+    messages.success(request, _("You are enrolled in %(course)s.") % {"course": course.title})
+    return redirect(_next_or(request, course.get_url(request=request)))
+
+
+@login_required
+@require_POST
+def unenrol(request, course_key):
+    course = _course_page(course_key, language=get_language())
+    if enrolment_withdraw(user=request.user, course_key=course.translation_key):
+        messages.success(
+            request,
+            _("You have left %(course)s. Your progress is kept if you enrol again.")
+            % {"course": course.title},
+        )
+    return redirect(_next_or(request, course.get_url(request=request)))
+
+
+@login_required
+@require_POST
+def lesson_complete(request, lesson_id: int):
+    """Mark a lesson completed; JSON for scripts, otherwise a redirect to the next lesson."""
+    lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
+    if lesson is None:
+        raise Http404
+    course = lesson.course
+    if not course.live:
+        raise Http404
+    lesson_progress_complete(user=request.user, lesson=lesson, course_key=course.translation_key)
+    lessons = list(course.lessons())
+    progress = course_progress_for(user=request.user, course=course, lessons=lessons)
+    _previous, following = progress.neighbours(lesson)
+    target = following or course
+    target_url = target.get_url(request=request)
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(
+            {
+                "completed": True,
+                "lesson_key": str(lesson.translation_key),
+                "completed_count": progress.completed_count,
+                "total": progress.total,
+                "percent": progress.percent,
+                "course_completed": progress.enrolment is not None
+                and progress.enrolment.completed_at is not None,
+                "next_url": target_url,
+                "progress_label": _("%(done)s of %(total)s lessons completed")
+                % {"done": progress.completed_count, "total": progress.total},
+            }
+        )
+    return redirect(target_url)
+
+
+@login_required
+def dashboard(request):
+    language = get_language()
+    from wagtail.models import Locale
+
+    locale = Locale.objects.filter(language_code=language).first()
+    catalogue = course_index_for_locale(locale=locale) if locale else None
+    return render(
+        request,
+        "courses/dashboard.html",
+        {
+            "courses": dashboard_for(user=request.user, language=language),
+            "catalogue": catalogue,
+        },
+    )
+
+
+@login_required
+def my_data(request):
+    return render(request, "courses/my_data.html")
+
+
+EXPORT_COLUMNS = [
+    "record",
+    "course_key",
+    "item_key",
+    "started_at",
+    "completed_at",
+    "status",
+    "percent",
+    "passed",
+    "detail",
+]
+
+
+def _export_rows(data: dict):
+    for name, value in data["profile"].items():
+        yield {"record": "profile", "item_key": name, "detail": value}
+    for row in data["enrolments"]:
+        yield {
+            "record": "enrolment",
+            "course_key": row["course_key"],
+            "started_at": row["enrolled_at"],
+            "completed_at": row["completed_at"],
+            "status": "left" if row["unenrolled_at"] else "active",
+            "detail": f"source={row['source']}",
+        }
+    for row in data["lesson_progress"]:
+        yield {
+            "record": "lesson_progress",
+            "course_key": row["course_key"],
+            "item_key": row["lesson_key"],
+            "started_at": row["first_viewed_at"],
+            "completed_at": row["completed_at"],
+        }
+    for row in data["attempts"]:
+        yield {
+            "record": "attempt",
+            "course_key": row["course_key"],
+            "item_key": row["quiz_key"],
+            "started_at": row["started_at"],
+            "completed_at": row["submitted_at"],
+            "status": row["status"],
+            "percent": row["percent"],
+            "passed": row["passed"],
+            "detail": f"kind={row['quiz_kind']};number={row['number']};language={row['language']}",
+        }
+
+
+def _csv_safe(value) -> str:
+    """Neutralise spreadsheet formulas in learner-entered values (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+def my_data_download(request, fmt: str):
+    """The learner's own records only; there is no parameter that names another learner."""
+    data = learner_data_export(user=request.user)
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
+        writer.writeheader()
+        for row in _export_rows(data):
+            writer.writerow({key: _csv_safe(row.get(key)) for key in EXPORT_COLUMNS})
+    response["Content-Disposition"] = f'attachment; filename="my-learning-records.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def cohort_join_view(request):
+    form = CohortJoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cohort = cohort_join(user=request.user, join_code=form.cleaned_data["join_code"])
+        if cohort is None:
+            form.add_error("join_code", _("No cohort has this code. Check it with your trainer."))
+        else:
+            messages.success(request, _("You have joined %(cohort)s.") % {"cohort": cohort.name})
+            try:
+                course = _course_page(cohort.course_key, language=get_language())
+            except Http404:
+                return redirect("courses:dashboard")
+            return redirect(course.get_url(request=request))
+    return render(request, "courses/cohort_join.html", {"form": form})

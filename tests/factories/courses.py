@@ -1,0 +1,69 @@
+"""Factories for enrolment, progress and cohorts, plus quiz/attempt builders the course
+completion tests need."""
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+
+from assessments.models import Attempt, AttemptStatus, QuizKind, QuizPage
+from courses.models import Cohort, CohortMembership, Enrolment, LessonProgress
+from tests.factories.users import TrainerFactory, UserFactory
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory(UserFactory)
+    course_key = factory.Faker("uuid4", cast_to=None)
+
+    class Meta:
+        model = Enrolment
+
+
+class LessonProgressFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory(UserFactory)
+    lesson_key = factory.Faker("uuid4", cast_to=None)
+    course_key = factory.Faker("uuid4", cast_to=None)
+
+    class Meta:
+        model = LessonProgress
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Cohort {n}")
+    course_key = factory.Faker("uuid4", cast_to=None)
+    trainer = factory.SubFactory(TrainerFactory)
+
+    class Meta:
+        model = Cohort
+
+
+class CohortMembershipFactory(factory.django.DjangoModelFactory):
+    cohort = factory.SubFactory(CohortFactory)
+    user = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = CohortMembership
+
+
+class CourseQuizPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Quiz {n}")
+    kind = QuizKind.FINAL
+
+    class Meta:
+        model = QuizPage
+
+
+def attempt_graded_create(*, user, quiz: QuizPage, passed: bool = True, percent=90) -> Attempt:
+    """A submitted attempt at `quiz` (without sending `attempt_graded`)."""
+    course = quiz.get_parent()
+    number = Attempt.objects.filter(user=user, quiz_key=quiz.translation_key).count() + 1
+    return Attempt.objects.create(
+        user=user,
+        quiz_key=quiz.translation_key,
+        course_key=course.translation_key,
+        quiz_kind=quiz.kind,
+        number=number,
+        status=AttemptStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+        percent=percent,
+        passed=passed,
+    )
