@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "certificates"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("verify/", views.verify, name="verify"),
+    path("verify/<str:code>/", views.verify_code, name="verify_code"),
+    path(
+        "certificates/<int:pk>/<str:language>/certificate.pdf",
+        views.download,
+        name="download",
+    ),
+]

@@ -1,0 +1,120 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .codes import code_format, code_normalise
+from .forms import VerifyForm
+from .ratelimit import verification_rate_limited
+from .rendering import CERTIFICATE_TEMPLATE_VERSION
+from .selectors import (
+    VerificationStatus,
+    certificate_file_for_holder,
+    certificate_for_holder,
+    certificate_languages,
+    certificate_verify,
+)
+from .services import certificate_pdf_file
+
+ROBOTS = "noindex, nofollow"
+
+
+def _verification_response(
+    request, template: str, context: dict, status: int = 200
+) -> HttpResponse:
+    response = render(request, template, context, status=status)
+    response["X-Robots-Tag"] = ROBOTS
+    return response
+
+
+def _too_many(request) -> HttpResponse:
+    limit, window = getattr(settings, "CERTIFICATES_VERIFY_RATE", (30, 600))
+    response = _verification_response(
+        request,
+        "certificates/verify_limited.html",
+        {"minutes": max(1, window // 60)},
+        status=429,
+    )
+    response["Retry-After"] = str(window)
+    return response
+
+
+@require_GET
+@never_cache
+def verify(request):
+    """The public form: a code typed in goes to its verification page (a GET, so shareable)."""
+    form = VerifyForm(request.GET or None)
+    if form.is_bound:
+        if verification_rate_limited(request):
+            return _too_many(request)
+        if form.is_valid():
+            normalised = code_normalise(form.cleaned_data["code"])
+            if normalised:
+                return redirect("certificates:verify_code", code=code_format(normalised))
+            return _verification_response(
+                request,
+                "certificates/verify.html",
+                {"form": form, "status": VerificationStatus.NOT_FOUND},
+                status=404,
+            )
+    return _verification_response(request, "certificates/verify.html", {"form": form})
+
+
+@require_GET
+@never_cache
+def verify_code(request, code: str):
+    """What the QR code opens: valid, revoked (with date) or not found. Holder name, course and
+    issue date only: no other personal data."""
+    if verification_rate_limited(request):
+        return _too_many(request)
+    verification = certificate_verify(code=code)
+    status = 404 if verification.status == VerificationStatus.NOT_FOUND else 200
+    return _verification_response(
+        request,
+        "certificates/verify.html",
+        {
+            "form": VerifyForm(initial={"code": code[:64]}),
+            "status": verification.status,
+            "certificate": verification.certificate,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def download(request, pk: int, language: str):
+    """The holder's PDF in a language the course exists in; stored after the first render,
+    streamed from storage afterwards (one query on that path)."""
+    stored = certificate_file_for_holder(
+        user=request.user, pk=pk, language=language, template_version=CERTIFICATE_TEMPLATE_VERSION
+    )
+    handle = None
+    if stored is not None:
+        certificate = stored.certificate
+        try:
+            handle = stored.file.open("rb")
+        except FileNotFoundError:
+            handle = None
+    else:
+        certificate = certificate_for_holder(user=request.user, pk=pk)
+        if certificate is None:
+            raise Http404
+    if certificate.is_revoked:
+        if handle:
+            handle.close()
+        raise Http404
+    if handle is None:
+        if language not in certificate_languages(certificate=certificate):
+            raise Http404
+        handle = certificate_pdf_file(certificate=certificate, language=language).file.open("rb")
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"certificate-{certificate.formatted_code}-{language}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, max-age=0"
+    return response
