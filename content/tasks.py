@@ -1,0 +1,9 @@
+from django_tasks import task
+
+
+@task()
+def workshop_pack_build_task(*, course_id: int) -> None:
+    """Build (or skip, when already fresh) the workshop pack of one course in one language."""
+    from .services import workshop_pack_build
+
+    workshop_pack_build(course_id=course_id)

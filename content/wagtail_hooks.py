@@ -1,0 +1,87 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import Institution, InstitutionMembership, Workshop, WorkshopPackDownload
+
+
+class InstitutionViewSet(ModelViewSet):
+    model = Institution
+    icon = "home"
+    menu_label = _("Institutions")
+    list_display = ["name", "country"]
+    search_fields = ["name"]
+    form_fields = ["name", "country"]
+
+
+class InstitutionMembershipViewSet(ModelViewSet):
+    model = InstitutionMembership
+    icon = "user"
+    menu_label = _("Institution members")
+    list_display = ["user", "institution"]
+    list_filter = ["institution"]
+    form_fields = ["user", "institution"]
+
+
+class WorkshopPackDownloadViewSet(ModelViewSet):
+    """The download log, read by administrators and exported as CSV."""
+
+    model = WorkshopPackDownload
+    icon = "download"
+    menu_label = _("Pack downloads")
+    list_display = [
+        "downloaded_at",
+        "user_email",
+        "institution_name",
+        "course_title",
+        "language_code",
+        "version",
+    ]
+    list_export = [
+        "downloaded_at",
+        "user_email",
+        "institution_name",
+        "course_title",
+        "language_code",
+        "version",
+    ]
+    export_filename = "workshop-pack-downloads"
+    list_filter = ["language_code", "institution"]
+    search_fields = ["user_email", "institution_name", "course_title"]
+    form_fields = ["user_email"]
+    inspect_view_enabled = True
+
+
+class WorkshopViewSet(ModelViewSet):
+    model = Workshop
+    icon = "group"
+    menu_label = _("Workshops")
+    list_display = ["course_title", "institution", "start_date", "end_date", "place"]
+    list_export = [
+        "course_title",
+        "institution",
+        "start_date",
+        "end_date",
+        "place",
+        "facilitator",
+    ]
+    list_filter = ["institution", "start_date"]
+    form_fields = ["place", "facilitator", "start_date", "end_date"]
+    inspect_view_enabled = True
+
+
+class WorkshopPacksViewSetGroup(ViewSetGroup):
+    menu_label = _("Workshop packs")
+    menu_icon = "folder-open-inverse"
+    items = (
+        InstitutionViewSet,
+        InstitutionMembershipViewSet,
+        WorkshopPackDownloadViewSet,
+        WorkshopViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_workshop_pack_viewsets():
+    return WorkshopPacksViewSetGroup()

@@ -1,0 +1,153 @@
+"""The real curriculum (content/curriculum/*.yaml): the product, not a fixture."""
+
+import pytest
+
+from assessments.models import QuizPage
+from assessments.services import attempt_save_answers, attempt_start, attempt_submit
+from content.curriculum_schema import INVARIANT_KEYS
+from content.loader import CURRICULUM_DIR, curriculum_load, curriculum_read, stable_id
+from courses.models import CoursePage, LessonPage
+from tests.factories.users import UserFactory
+
+MODULES = ("stockpile-management", "recovered-weapons", "gender-perspective")
+LANGUAGES = ("en", "fr", "ar")
+# Text that rightly stays the same in every language: document codes and resolution numbers.
+SAME_IN_EVERY_LANGUAGE = {
+    "MOSAIC 05.20",
+    "MOSAIC 05.30",
+    "MOSAIC 05.31",
+    "IATG 01.50",
+    "IATG 03.50",
+    "IATG 08.10",
+    "IATG 10.10",
+    "IATG 12.20",
+    "IDDRS 2.30",
+    "IDDRS 4.10",
+    "IDDRS 4.11",
+    "IDDRS 5.10",
+    "1325 (2000)",
+    "2117 (2013)",
+    "2444 (2018)",
+    "2457 (2019)",
+}
+# Fields that hold codes, not prose (a question's tag names a standard clause).
+CODE_FIELDS = INVARIANT_KEYS | {"module", "language", "tag"}
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return curriculum_read(directory=CURRICULUM_DIR, modules=MODULES)
+
+
+def _question_count(questions: list[dict]) -> int:
+    return sum(len(q["questions"]) if q["type"] == "case" else 1 for q in questions)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_each_module_exists_in_english_french_and_arabic(module):
+    for language in LANGUAGES:
+        assert (CURRICULUM_DIR / f"{module}.{language}.yaml").exists(), (module, language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("module", MODULES)
+def test_each_module_has_six_lessons_a_pre_test_and_a_final_assessment(documents, module, language):
+    document = documents[module][language]
+
+    assert len(document["lessons"]) == 6
+    assert _question_count(document["pretest"]["questions"]) == 6
+    assert _question_count(document["final"]["questions"]) == 15
+    assert document["final"]["pass_mark"] == 75
+
+
+def _identical_text(source, translation, place: str, found: list) -> None:
+    if isinstance(source, dict):
+        for key, value in source.items():
+            is_code = key in CODE_FIELDS and not (key == "answer" and isinstance(value, str))
+            if key in translation and not is_code:
+                _identical_text(value, translation[key], f"{place}.{key}", found)
+    elif isinstance(source, list):
+        for index, (a, b) in enumerate(zip(source, translation, strict=False)):
+            _identical_text(a, b, f"{place}[{index}]", found)
+    elif isinstance(source, str) and source.strip() == str(translation).strip():
+        if source.strip() not in SAME_IN_EVERY_LANGUAGE:
+            found.append(f"{place}: {source[:60]!r}")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+@pytest.mark.parametrize("module", MODULES)
+def test_no_translated_field_is_left_in_english(documents, module, language):
+    found: list[str] = []
+
+    _identical_text(documents[module]["en"], documents[module][language], "", found)
+
+    assert found == []
+
+
+@pytest.fixture
+def loaded(translated_catalogue, documents):
+    curriculum_load(catalogue=translated_catalogue, documents=documents)
+    return translated_catalogue
+
+
+def _quiz(module: str, quiz: str, language: str) -> QuizPage:
+    return QuizPage.objects.get(
+        translation_key=stable_id(module, quiz), locale__language_code=language
+    )
+
+
+@pytest.mark.django_db
+def test_the_curriculum_loads_in_every_language_with_the_same_ids_and_reloads_unchanged(
+    loaded, documents
+):
+    for module in MODULES:
+        shapes = {}
+        for language in LANGUAGES:
+            course = CoursePage.objects.get(
+                translation_key=stable_id(module, "course"), locale__language_code=language
+            )
+            assert LessonPage.objects.child_of(course).live().count() == 6
+            pretest, final = _quiz(module, "pretest", language), _quiz(module, "final", language)
+            assert (pretest.kind, len(pretest.question_list)) == ("pre_test", 6)
+            assert (final.kind, len(final.question_list), final.pass_mark) == ("final", 15, 75)
+            shapes[language] = [
+                (q.id, q.type, [(c.id, c.correct) for c in q.choices], [a.id for a in q.answers])
+                for quiz in (pretest, final)
+                for q in quiz.question_list
+            ]
+        assert shapes["en"] == shapes["fr"] == shapes["ar"], module
+
+    again = curriculum_load(catalogue=loaded, documents=documents)
+
+    assert (len(again.created), len(again.updated)) == (0, 0)
+    assert len(again.unchanged) == len(MODULES) * len(LANGUAGES) * 10
+
+
+def _answers(quiz: QuizPage, attempt, *, right: bool) -> dict:
+    answers = {}
+    for question_id in attempt.question_ids:
+        question = quiz.questions_by_id[question_id]
+        if question.type == "matching":
+            ids = [pair.id for pair in question.choices]
+            shifted = ids if right else ids[1:] + ids[:1]
+            answers[question_id] = dict(zip(ids, shifted, strict=True))
+        else:
+            answers[question_id] = [
+                choice.id for choice in question.choices if choice.correct == right
+            ]
+    return answers
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("module", MODULES)
+def test_the_answer_key_passes_the_final_and_all_wrong_answers_fail_it(loaded, module):
+    for language, right in (("en", True), ("fr", False), ("ar", True), ("ar", False)):
+        learner = UserFactory()
+        quiz = _quiz(module, "final", language)
+        attempt = attempt_start(user=learner, quiz=quiz)
+
+        attempt_save_answers(attempt=attempt, answers=_answers(quiz, attempt, right=right))
+        attempt = attempt_submit(attempt=attempt)
+
+        assert attempt.passed is right, (module, language, attempt.percent)
+        assert attempt.percent == (100 if right else 0)

@@ -1,0 +1,121 @@
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from content.demo import ACCOUNTS, DEMO_PASSWORD
+from content.models import HomePage, OrganisationSettings
+from courses.models import CourseIndexPage, CoursePage
+from training_site.accounts.models import Roles, User
+
+pytestmark = pytest.mark.django_db
+
+
+def _load_demo(curriculum_dir) -> str:
+    out = StringIO()
+    call_command("load_demo", curriculum=curriculum_dir, stdout=out)
+    return out.getvalue()
+
+
+def _tree() -> list[tuple]:
+    return list(
+        Page.objects.order_by("path").values_list(
+            "path",
+            "content_type__model",
+            "translation_key",
+            "locale__language_code",
+            "title",
+            "live",
+        )
+    )
+
+
+def test_load_demo_twice_leaves_the_same_tree(curriculum_dir):
+    _load_demo(curriculum_dir)
+    first = _tree()
+
+    output = _load_demo(curriculum_dir)
+
+    assert _tree() == first
+    assert "0 created, 0 updated, 30 unchanged" in output
+    # root, then per language: home, catalogue, workshop packs, about, and the module's 10 pages
+    assert len(first) == 1 + 3 * (4 + 10)
+
+
+def test_load_demo_makes_the_english_home_page_the_default_site_root(curriculum_dir, client):
+    _load_demo(curriculum_dir)
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("localhost", 80)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert site.root_page.locale.language_code == "en"
+    assert Site.objects.count() == 1
+    assert OrganisationSettings.for_site(site).organisation_name
+    for language, title in (("en", "Courses"), ("fr", "Cours"), ("ar", "الدورات")):
+        assert CourseIndexPage.objects.get(locale__language_code=language).title == title
+        assert client.get(f"/{language}/").status_code == 200
+        assert client.get(f"/{language}/courses/field-safety/").status_code == 200
+
+
+def test_load_demo_prints_the_demo_logins(curriculum_dir):
+    output = _load_demo(curriculum_dir)
+
+    for spec in ACCOUNTS:
+        assert spec["email"] in output
+    assert DEMO_PASSWORD in output
+
+
+def test_demo_accounts_can_sign_in_with_a_verified_address(curriculum_dir):
+    _load_demo(curriculum_dir)
+    _load_demo(curriculum_dir)
+
+    for spec in ACCOUNTS:
+        user = User.objects.get(email=spec["email"])
+        assert user.check_password(DEMO_PASSWORD)
+        assert user.full_name and user.country
+        assert set(user.groups.values_list("name", flat=True)) == set(spec["roles"])
+        address = EmailAddress.objects.get(user=user)
+        assert (address.email, address.verified, address.primary) == (user.email, True, True)
+    assert User.objects.get(email="admin@example.org").is_superuser
+    assert User.objects.count() == len(ACCOUNTS)
+
+
+def test_trainers_edit_courses_but_administrators_publish_them(curriculum_dir):
+    _load_demo(curriculum_dir)
+    trainer = User.objects.get(email="trainer@example.org")
+    administrator = User.objects.get(groups__name=Roles.ADMINISTRATORS)
+    course = CoursePage.objects.get(locale__language_code="fr")
+    home = HomePage.objects.get(locale__language_code="ar")
+
+    trainer_rights = course.permissions_for_user(trainer)
+    assert trainer_rights.can_add_subpage()
+    assert trainer_rights.can_edit()
+    assert not trainer_rights.can_publish()
+    assert not home.permissions_for_user(trainer).can_edit()
+    assert home.permissions_for_user(administrator).can_publish()
+
+
+def test_course_changes_go_through_the_trainer_review_workflow(curriculum_dir):
+    _load_demo(curriculum_dir)
+    _load_demo(curriculum_dir)
+
+    for course in CoursePage.objects.all():
+        workflow = course.get_workflow()
+        assert workflow.name == "Trainer review"
+        tasks = [task.specific for task in workflow.tasks]
+        assert len(tasks) == 1
+        assert list(tasks[0].groups.values_list("name", flat=True)) == [Roles.ADMINISTRATORS]
+
+
+def test_an_invalid_curriculum_stops_load_demo_before_any_change(curriculum_dir):
+    from django.core.management.base import CommandError
+
+    (curriculum_dir / "field-safety.fr.yaml").write_text("module: field-safety\n", "utf-8")
+    before = _tree()
+
+    with pytest.raises(CommandError, match=r"field-safety\.fr\.yaml: \(top level\): 'title'"):
+        _load_demo(curriculum_dir)
+
+    assert _tree() == before

@@ -1,0 +1,142 @@
+"""Builders for workshop-pack tests: a course with teaching blocks and pre/post tests,
+institutions and their users."""
+
+import uuid
+
+import factory
+import wagtail_factories
+from django.contrib.auth.models import Group
+
+from assessments.models import QuizKind, QuizPage
+from content.models import Institution, InstitutionMembership
+from courses.models import CoursePage
+from tests.factories.pages import CoursePageFactory, LessonPageFactory
+from tests.factories.users import UserFactory
+from training_site.accounts.models import Roles
+
+
+def _id() -> str:
+    return str(uuid.uuid4())
+
+
+def lesson_body(title: str) -> list[dict]:
+    return [
+        {"type": "heading", "value": {"text": f"{title}: why it matters", "level": "h2"}},
+        {"type": "rich_text", "value": f"<p>{title} text: count, record and report.</p>"},
+        {"type": "key_points", "value": {"title": "", "items": [f"{title} key point"]}},
+        {
+            "type": "scenario",
+            "value": {
+                "title": f"{title} scenario",
+                "situation": "<p>Night sentries have been cut from four to two.</p>",
+                "questions": [f"{title} discussion question?"],
+            },
+        },
+        {
+            "type": "glossary",
+            "value": {
+                "title": "Glossary",
+                "terms": [{"term": f"{title} term", "definition": "A defined word."}],
+            },
+        },
+    ]
+
+
+def quiz_questions(prefix: str) -> list[dict]:
+    """Three questions whose correct texts and explanations are easy to search for."""
+
+    def choice(text, correct):
+        return {
+            "type": "item",
+            "value": {"text": text, "correct": correct, "feedback": ""},
+            "id": _id(),
+        }
+
+    return [
+        {
+            "type": "single_choice",
+            "id": _id(),
+            "value": {
+                "question": f"{prefix} question one?",
+                "explanation": f"{prefix} explanation one",
+                "points": 1,
+                "tag": "",
+                "choices": [
+                    choice(f"{prefix} rightanswer one", True),
+                    choice(f"{prefix} wrong one", False),
+                ],
+            },
+        },
+        {
+            "type": "true_false",
+            "id": _id(),
+            "value": {
+                "question": f"{prefix} statement two.",
+                "explanation": f"{prefix} explanation two",
+                "points": 1,
+                "tag": "",
+                "correct_answer": "true",
+                "feedback_true": "",
+                "feedback_false": "",
+            },
+        },
+        {
+            "type": "matching",
+            "id": _id(),
+            "value": {
+                "question": f"{prefix} match three.",
+                "explanation": f"{prefix} explanation three",
+                "points": 1,
+                "tag": "",
+                "pairs": [
+                    {"type": "item", "id": _id(), "value": {"prompt": "Rifle", "answer": "Weapon"}},
+                    {
+                        "type": "item",
+                        "id": _id(),
+                        "value": {"prompt": "Grenade", "answer": "Ammunition"},
+                    },
+                ],
+            },
+        },
+    ]
+
+
+class QuizPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Quiz {n}")
+    kind = QuizKind.FINAL
+    questions = factory.LazyAttribute(lambda quiz: quiz_questions(quiz.title))
+
+    class Meta:
+        model = QuizPage
+
+
+def build_pack_course(parent, *, lessons: int = 2, **kwargs) -> CoursePage:
+    """A course with lessons that use scenarios, key points and glossaries, and two tests."""
+    course = CoursePageFactory(parent=parent, **kwargs)
+    for number in range(1, lessons + 1):
+        title = f"{course.title} lesson {number}"
+        LessonPageFactory(parent=course, title=title, body=lesson_body(title))
+    QuizPageFactory(parent=course, title="Pretest", kind=QuizKind.PRE_TEST)
+    QuizPageFactory(parent=course, title="Posttest", kind=QuizKind.FINAL)
+    return course
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Training Centre {n}")
+    country = "KE"
+
+    class Meta:
+        model = Institution
+
+
+def institution_user(*, institution: Institution | None = None, **kwargs):
+    """A user in the Institutions group, a member of `institution` (a new one by default)."""
+    user = UserFactory(roles=[Roles.INSTITUTIONS], **kwargs)
+    InstitutionMembership.objects.create(user=user, institution=institution or InstitutionFactory())
+    return user
+
+
+def trainer_user(**kwargs):
+    user = UserFactory(roles=[Roles.TRAINERS], **kwargs)
+    Group.objects.get_or_create(name=Roles.TRAINERS)
+    return user
