@@ -50,7 +50,8 @@ format: install
 	$(VENV)/bin/ruff format .
 
 messages: install
-	cd training_site && ../$(PY) ../manage.py makemessages --all --ignore='.venv/*' && ../$(PY) ../manage.py compilemessages
+	$(PY) manage.py makemessages --locale fr --locale ar --locale es --locale pt --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
+	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -9,7 +9,9 @@ from courses.models import CourseIndexPage, CoursePage, LessonPage
 
 
 def ensure_locales() -> dict[str, Locale]:
-    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("en", "fr", "ar")}
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0] for code in ("en", "fr", "ar")
+    }
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

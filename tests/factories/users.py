@@ -30,6 +30,7 @@ class LearnerFactory(UserFactory):
 class TrainerFactory(UserFactory):
     is_staff = False
     roles = factory.PostGeneration(
-        lambda obj, create, extracted, **kw: create
-        and obj.groups.add(Group.objects.get_or_create(name=Roles.TRAINERS)[0])
+        lambda obj, create, extracted, **kw: (
+            create and obj.groups.add(Group.objects.get_or_create(name=Roles.TRAINERS)[0])
+        )
     )
