@@ -27,8 +27,10 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
 def test_production_deploy_check_gives_no_warnings_with_the_environment_set():
     result = run_check(
-        {"SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-key-value-0123456789",
-         "ALLOWED_HOSTS": "training.example.org"},
+        {
+            "SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-key-value-0123456789",
+            "ALLOWED_HOSTS": "training.example.org",
+        },
         "--deploy",
         "--fail-level",
         "WARNING",
