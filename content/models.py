@@ -12,9 +12,10 @@ from wagtail.search import index
 from training_site.accounts.models import Gender, Service
 
 from .blocks import BodyStreamBlock
+from .routing import TypedChildRoutingMixin
 
 
-class HomePage(Page):
+class HomePage(TypedChildRoutingMixin, Page):
     """The site's front page in each language: a welcome and a path into the catalogue."""
 
     introduction = models.TextField(
@@ -35,6 +36,7 @@ class HomePage(Page):
         "content.StandardPage",
         "content.WorkshopPackIndexPage",
     ]
+    routed_child_model = "courses.CourseIndexPage"
     max_count_per_parent = 1
 
     class Meta:

@@ -120,3 +120,25 @@ def workshop_summary(*, workshop: Workshop) -> WorkshopSummary:
             for key, value in result.items()
         }
     )
+
+
+ORGANISATION_CACHE_KEY = "content:organisation-settings:{site_id}"
+
+
+def organisation_settings_for_request(*, request):
+    """The site's OrganisationSettings, from the cache when possible (0 queries on a warm
+    cache); saving the settings clears the entry (see signal_handlers)."""
+    from django.core.cache import cache
+    from wagtail.models import Site
+
+    from .models import OrganisationSettings
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return OrganisationSettings()
+    key = ORGANISATION_CACHE_KEY.format(site_id=site.pk)
+    settings = cache.get(key)
+    if settings is None:
+        settings = OrganisationSettings.for_site(site)
+        cache.set(key, settings, timeout=60 * 60)
+    return settings

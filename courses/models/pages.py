@@ -12,31 +12,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from content.blocks import BodyStreamBlock
+from content.routing import TypedChildRoutingMixin
 
 
 class CourseLevel(models.TextChoices):
     INTRODUCTORY = "introductory", _("Introductory")
     INTERMEDIATE = "intermediate", _("Intermediate")
     ADVANCED = "advanced", _("Advanced")
-
-
-class TypedChildRoutingMixin:
-    """Routes to a child of the expected type in one query instead of Wagtail's two (generic
-    page, then specific); other children fall back to Wagtail's routing. Keeps lesson pages
-    within the SQL budget of DESIGN.md."""
-
-    routed_child_model: str = ""
-
-    def route(self, request, path_components):
-        if path_components:
-            from django.apps import apps
-
-            model = apps.get_model(self.routed_child_model)
-            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
-            if child is not None:
-                child._cached_parent_obj = self
-                return child.route(request, path_components[1:])
-        return super().route(request, path_components)
 
 
 class CourseIndexPage(TypedChildRoutingMixin, Page):

@@ -56,7 +56,7 @@ def lesson_page_queries(client, catalogue, learner) -> list[str]:
 
 def test_the_lesson_page_reads_each_course_table_once(client, catalogue, learner):
     """Our share: the enrolment, the progress rows, the lesson list; the course page itself
-    comes from routing (see TypedChildRoutingMixin)."""
+    comes from routing (see content.routing.TypedChildRoutingMixin)."""
     queries = lesson_page_queries(client, catalogue, learner)
 
     def count(table: str) -> int:
@@ -73,11 +73,17 @@ def test_the_lesson_page_reads_each_course_table_once(client, catalogue, learner
 
 @pytest.mark.xfail(
     strict=True,
-    reason="Wagtail serving, sessions, the userbar's permission checks, settings and the "
-    "language switcher take 15 queries outside courses/; see the issue note.",
+    reason="13 today: Wagtail's site, locale, routing (home, catalogue, course, lesson) and "
+    "view-restriction checks take 9, the user 1, our enrolment, progress and lesson list 3, "
+    "the language switcher 1 (sessions and organisation settings come from the cache).",
 )
 def test_the_lesson_page_fits_the_design_budget_of_10_queries(client, catalogue, learner):
     assert len(lesson_page_queries(client, catalogue, learner)) <= 10
+
+
+def test_the_lesson_page_stays_within_13_queries(client, catalogue, learner):
+    """Guard against regressions while the page is still above the 10-query budget."""
+    assert len(lesson_page_queries(client, catalogue, learner)) <= 13
 
 
 def test_the_dashboard_costs_the_same_with_1_or_20_enrolments(client, catalogue, learner):

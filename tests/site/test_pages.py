@@ -63,10 +63,23 @@ def test_language_switcher_links_to_the_same_page_in_other_languages(client, tra
     assert f'href="{arabic.url}" hreflang="ar"' in html
 
 
-def test_unknown_page_is_a_translated_404(client, home):
-    response = client.get("/en/nothing-here/")
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("en", "Page not found"), ("fr", "Page introuvable"), ("ar", 'dir="rtl"')],
+)
+def test_unknown_page_is_a_translated_404(client, home, language, heading):
+    response = client.get(f"/{language}/nothing-here/")
     assert response.status_code == 404
-    assert "Page not found" in response.content.decode()
+    assert heading in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "es", "pt"])
+def test_interface_strings_are_translated_in_every_interface_language(language):
+    from django.utils import translation
+
+    with translation.override(language):
+        assert translation.gettext("Skip to main content") != "Skip to main content"
+        assert translation.gettext("My learning") != "My learning"
 
 
 def test_catalogue_lists_only_courses_of_the_current_language(client, translated_course):
