@@ -33,7 +33,7 @@ run: install
 test: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 browser-test: install
 	$(PY) -m pytest -m browser -p no:randomly $(PYTEST_ARGS)

@@ -113,3 +113,29 @@ def quiz_item_analysis(*, quiz) -> tuple[list, list]:
         ).values_list("percent", "answers", "question_results")
     ]
     return item_analysis(quiz.question_list, attempts)
+
+
+def quiz_results_for(*, user, quiz_keys: Iterable[UUID]) -> dict[UUID, dict]:
+    """Per quiz key: attempts used, best submitted percent and whether any attempt passed.
+    One query whatever the number of quizzes; {} for a visitor."""
+    from django.db.models import Count, Q
+
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    rows = (
+        Attempt.objects.filter(user=user, quiz_key__in=list(quiz_keys))
+        .values("quiz_key")
+        .annotate(
+            used=Count("pk"),
+            best=Max("percent", filter=Q(status=AttemptStatus.SUBMITTED)),
+            passed_count=Count("pk", filter=Q(status=AttemptStatus.SUBMITTED, passed=True)),
+        )
+    )
+    return {
+        row["quiz_key"]: {
+            "used": row["used"],
+            "best": row["best"],
+            "passed": bool(row["passed_count"]),
+        }
+        for row in rows
+    }

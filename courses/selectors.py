@@ -364,3 +364,39 @@ def cohorts_visible_to(*, user):
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
     return queryset.filter(trainer=user)
+
+
+@dataclass
+class CourseQuiz:
+    quiz: Page
+    used: int = 0
+    best_percent: Decimal | None = None
+    passed: bool = False
+
+
+def course_quizzes_for(*, user, course: CoursePage) -> list[CourseQuiz]:
+    """The course's live quizzes in tree order with the learner's results. Two queries."""
+    from assessments.models import QuizPage
+    from assessments.selectors import quiz_results_for
+
+    quizzes = list(QuizPage.objects.live().child_of(course).defer_streamfields().order_by("path"))
+    results = quiz_results_for(user=user, quiz_keys=[quiz.translation_key for quiz in quizzes])
+    items = []
+    for quiz in quizzes:
+        result = results.get(quiz.translation_key, {})
+        items.append(
+            CourseQuiz(
+                quiz=quiz,
+                used=result.get("used", 0),
+                best_percent=result.get("best"),
+                passed=result.get("passed", False),
+            )
+        )
+    return items
+
+
+def course_resources(*, course: CoursePage):
+    """Live standard pages under the course (such as its glossary), in tree order."""
+    from content.models import StandardPage
+
+    return StandardPage.objects.live().child_of(course).defer_streamfields().order_by("path")

@@ -124,12 +124,14 @@ class CoursePage(TypedChildRoutingMixin, Page):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_progress_for
+        from courses.selectors import course_progress_for, course_quizzes_for, course_resources
 
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
         context["lessons"] = lessons
         context["progress"] = course_progress_for(user=request.user, course=self, lessons=lessons)
+        context["quizzes"] = course_quizzes_for(user=request.user, course=self)
+        context["resources"] = course_resources(course=self)
         return context
 
     @property

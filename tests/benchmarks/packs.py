@@ -18,7 +18,7 @@ class _Rollback(Exception):
 
 
 def _course_for_benchmark():
-    from tests.factories.packs import QuizPageFactory, lesson_body
+    from tests.factories.packs import lesson_body, pack_quiz
     from tests.factories.pages import (
         CourseIndexPageFactory,
         CoursePageFactory,
@@ -31,8 +31,8 @@ def _course_for_benchmark():
     for number in range(1, 9):  # a module of eight full lessons, like the demo curriculum
         title = f"Lesson {number}"
         LessonPageFactory(parent=course, title=title, body=lesson_body(title) * 4)
-    QuizPageFactory(parent=course, title="Pre-test", kind="pre_test")
-    QuizPageFactory(parent=course, title="Final", kind="final")
+    pack_quiz(parent=course, title="Pre-test", kind="pre_test")
+    pack_quiz(parent=course, title="Final", kind="final")
     return course
 
 

@@ -9,7 +9,8 @@ from wagtail.models import Locale
 from assessments.models import QuizKind
 from courses.models import Enrolment, LessonProgress
 from courses.services import enrolment_create, enrolment_withdraw, lesson_progress_complete
-from tests.factories.courses import CourseQuizPageFactory, attempt_graded_create
+from tests.factories.courses import attempt_graded_create
+from tests.factories.quizzes import FinalQuizPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_the_dashboard_lists_courses_with_progress_and_results(client, learner, 
     client.force_login(learner)
     first = list(course.lessons())[0]
     lesson_progress_complete(user=learner, lesson=first, course_key=course.translation_key)
-    quiz = CourseQuizPageFactory(parent=course, kind=QuizKind.KNOWLEDGE_CHECK, title="Check one")
+    quiz = FinalQuizPageFactory(parent=course, kind=QuizKind.KNOWLEDGE_CHECK, title="Check one")
     attempt_graded_create(user=learner, quiz=quiz, passed=False, percent=40)
     attempt_graded_create(user=learner, quiz=quiz, passed=True, percent=80)
     body = client.get(DASHBOARD).content.decode()
@@ -70,7 +71,7 @@ def test_a_learner_never_sees_another_learners_records(client, learner, other_le
         lesson_progress_complete(
             user=other_learner, lesson=lesson, course_key=course.translation_key
         )
-    quiz = CourseQuizPageFactory(parent=course, kind=QuizKind.FINAL, title="Secret final")
+    quiz = FinalQuizPageFactory(parent=course, kind=QuizKind.FINAL, title="Secret final")
     attempt_graded_create(user=other_learner, quiz=quiz, percent=99)
     client.force_login(learner)
 
@@ -121,7 +122,7 @@ def test_the_csv_export_holds_every_record_and_defuses_formulas(client, learner,
     lesson_progress_complete(
         user=learner, lesson=list(course.lessons())[0], course_key=course.translation_key
     )
-    quiz = CourseQuizPageFactory(parent=course, kind=QuizKind.PRE_TEST)
+    quiz = FinalQuizPageFactory(parent=course, kind=QuizKind.PRE_TEST)
     attempt_graded_create(user=learner, quiz=quiz, percent=50, passed=False)
     response = client.get(reverse("courses:my_data_download", args=["csv"]))
     assert response["Content-Type"].startswith("text/csv")

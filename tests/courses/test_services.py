@@ -11,8 +11,9 @@ from courses.services import (
     lesson_progress_record,
 )
 from courses.signals import enrolment_completed
-from tests.factories.courses import CourseQuizPageFactory, attempt_graded_create
+from tests.factories.courses import attempt_graded_create
 from tests.factories.pages import LessonPageFactory
+from tests.factories.quizzes import FinalQuizPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +153,7 @@ def test_a_new_lesson_blocks_completion_until_it_is_completed(learner, course):
 
 
 def test_a_final_assessment_must_be_passed(learner, course, completions):
-    quiz = CourseQuizPageFactory(parent=course, kind=QuizKind.FINAL)
+    quiz = FinalQuizPageFactory(parent=course, kind=QuizKind.FINAL)
     complete_all(learner, course)
     enrolment = Enrolment.objects.get(user=learner)
     assert enrolment.completed_at is None
@@ -165,7 +166,7 @@ def test_a_final_assessment_must_be_passed(learner, course, completions):
 
 @pytest.mark.parametrize("kind", [QuizKind.PRE_TEST, QuizKind.KNOWLEDGE_CHECK])
 def test_pre_tests_and_knowledge_checks_do_not_count(learner, course, kind):
-    CourseQuizPageFactory(parent=course, kind=kind)
+    FinalQuizPageFactory(parent=course, kind=kind)
     complete_all(learner, course)
     assert Enrolment.objects.get(user=learner).completed_at is not None
 
@@ -175,7 +176,7 @@ def test_a_quiz_added_after_completion_does_not_take_completion_away(learner, co
     enrolment = Enrolment.objects.get(user=learner)
     completed_at = enrolment.completed_at
     assert completed_at is not None
-    CourseQuizPageFactory(parent=course, kind=QuizKind.FINAL)
+    FinalQuizPageFactory(parent=course, kind=QuizKind.FINAL)
     LessonPageFactory(parent=course)
     assert enrolment_completion_check(enrolment=Enrolment.objects.get(pk=enrolment.pk))
     assert Enrolment.objects.get(pk=enrolment.pk).completed_at == completed_at

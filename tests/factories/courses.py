@@ -2,10 +2,9 @@
 completion tests need."""
 
 import factory
-import wagtail_factories
 from django.utils import timezone
 
-from assessments.models import Attempt, AttemptStatus, QuizKind, QuizPage
+from assessments.models import Attempt, AttemptStatus, QuizPage
 from courses.models import Cohort, CohortMembership, Enrolment, LessonProgress
 from tests.factories.users import TrainerFactory, UserFactory
 
@@ -42,14 +41,6 @@ class CohortMembershipFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = CohortMembership
-
-
-class CourseQuizPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Quiz {n}")
-    kind = QuizKind.FINAL
-
-    class Meta:
-        model = QuizPage
 
 
 def attempt_graded_create(*, user, quiz: QuizPage, passed: bool = True, percent=90) -> Attempt:

@@ -4,13 +4,13 @@ institutions and their users."""
 import uuid
 
 import factory
-import wagtail_factories
 from django.contrib.auth.models import Group
 
 from assessments.models import QuizKind, QuizPage
 from content.models import Institution, InstitutionMembership
 from courses.models import CoursePage
 from tests.factories.pages import CoursePageFactory, LessonPageFactory
+from tests.factories.quizzes import QuizPageFactory
 from tests.factories.users import UserFactory
 from training_site.accounts.models import Roles
 
@@ -101,13 +101,9 @@ def quiz_questions(prefix: str) -> list[dict]:
     ]
 
 
-class QuizPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Quiz {n}")
-    kind = QuizKind.FINAL
-    questions = factory.LazyAttribute(lambda quiz: quiz_questions(quiz.title))
-
-    class Meta:
-        model = QuizPage
+def pack_quiz(*, parent, title: str, kind: str) -> QuizPage:
+    """A quiz whose texts start with its title, so tests can find them in the PDFs."""
+    return QuizPageFactory(parent=parent, title=title, kind=kind, questions=quiz_questions(title))
 
 
 def build_pack_course(parent, *, lessons: int = 2, **kwargs) -> CoursePage:
@@ -116,8 +112,8 @@ def build_pack_course(parent, *, lessons: int = 2, **kwargs) -> CoursePage:
     for number in range(1, lessons + 1):
         title = f"{course.title} lesson {number}"
         LessonPageFactory(parent=course, title=title, body=lesson_body(title))
-    QuizPageFactory(parent=course, title="Pretest", kind=QuizKind.PRE_TEST)
-    QuizPageFactory(parent=course, title="Posttest", kind=QuizKind.FINAL)
+    pack_quiz(parent=course, title="Pretest", kind=QuizKind.PRE_TEST)
+    pack_quiz(parent=course, title="Posttest", kind=QuizKind.FINAL)
     return course
 
 

@@ -157,3 +157,9 @@ class QuizPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = QuizPage
+
+
+class FinalQuizPageFactory(QuizPageFactory):
+    title = factory.Sequence(lambda n: f"Final assessment {n}")
+    kind = "final"
+    pass_mark = 75
