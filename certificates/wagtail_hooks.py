@@ -4,35 +4,20 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets import ListingButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from training_site.permissions import RecordPermissionPolicy
+
 from . import admin_urls
 from .models import Certificate
 from .services import ACTION_REISSUE, ACTION_REVOKE, certificate_export_request
 
-READ_ONLY_ACTIONS = {"add", "change", "delete"}
-
-
-class CertificatePermissionPolicy(ModelPermissionPolicy):
-    """Certificates are records: nobody adds, edits or deletes them in the admin. Trainers and
-    administrators view them, and revoke or reissue them through the services."""
-
-    def user_has_permission(self, user, action):
-        if action in READ_ONLY_ACTIONS:
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(
-            [action for action in actions if action not in READ_ONLY_ACTIONS]
-        )
-
-
-register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))
+# Certificates are records: trainers and administrators view them, and revoke or reissue
+# them through the services.
+register_permission_policy(Certificate, RecordPermissionPolicy(Certificate))
 
 
 class StatusColumn(Column):

@@ -2,6 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from training_site.permissions import RecordPermissionPolicy
 
 from .models import Institution, InstitutionMembership, Workshop, WorkshopPackDownload
 
@@ -22,6 +25,9 @@ class InstitutionMembershipViewSet(ModelViewSet):
     list_display = ["user", "institution"]
     list_filter = ["institution"]
     form_fields = ["user", "institution"]
+
+
+register_permission_policy(WorkshopPackDownload, RecordPermissionPolicy(WorkshopPackDownload))
 
 
 class WorkshopPackDownloadViewSet(ModelViewSet):
@@ -49,7 +55,7 @@ class WorkshopPackDownloadViewSet(ModelViewSet):
     export_filename = "workshop-pack-downloads"
     list_filter = ["language_code", "institution"]
     search_fields = ["user_email", "institution_name", "course_title"]
-    form_fields = ["user_email"]
+    form_fields = ["user_email"]  # never shown: the log is read-only (RecordPermissionPolicy)
     inspect_view_enabled = True
 
 

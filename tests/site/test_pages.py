@@ -21,6 +21,7 @@ def test_page_types_declare_their_parents(model, parents):
     assert model.parent_page_types == parents
 
 
+@pytest.mark.django_db
 def test_lessons_and_quizzes_have_no_children():
     assert LessonPage.subpage_types == []
     assert QuizPage.subpage_types == []
