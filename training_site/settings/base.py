@@ -173,6 +173,8 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Arms Management Training"
+# Accept the previous and next 30-second code too: phones in the field drift.
+MFA_TOTP_TOLERANCE = 1
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "training@localhost")
 MAILERS = {
