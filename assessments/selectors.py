@@ -11,7 +11,7 @@ from django.db.models import Case, IntegerField, Max, OuterRef, QuerySet, Subque
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from assessments.models import Attempt, AttemptStatus, KnowledgeGain, QuizKind
+from assessments.models import Attempt, AttemptStatus, KnowledgeGain, QuizKind, QuizPage
 
 
 def attempt_passed_quiz_keys(*, user, quiz_keys: Iterable[UUID]) -> set[UUID]:
@@ -139,3 +139,25 @@ def quiz_results_for(*, user, quiz_keys: Iterable[UUID]) -> dict[UUID, dict]:
         }
         for row in rows
     }
+
+
+def attempts_with_quiz(*, queryset: QuerySet[Attempt]) -> QuerySet[Attempt]:
+    """`queryset` annotated with `quiz_title` and `quiz_page_id`, in the active language when
+    the quiz is translated. Adds subqueries, not queries."""
+    language = (get_language() or "en").split("-")[0]
+    return queryset.annotate(
+        quiz_title=_quiz_page_subquery("title", language),
+        quiz_page_id=_quiz_page_subquery("pk", language),
+    )
+
+
+def quiz_in_language(*, quiz: QuizPage, language: str, fallback: str) -> QuizPage:
+    """The translation of `quiz` in `language`, else in `fallback`, else `quiz`. One query."""
+    languages = [language.split("-")[0], fallback.split("-")[0]]
+    translations = {
+        page.locale.language_code: page
+        for page in QuizPage.objects.filter(
+            translation_key=quiz.translation_key, locale__language_code__in=languages
+        ).select_related("locale")
+    }
+    return next((translations[code] for code in languages if code in translations), quiz)

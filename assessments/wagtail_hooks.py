@@ -1,24 +1,46 @@
-"""Admin: a read-only list of attempts for trainers, with an inspect view."""
+"""Admin: a read-only list of attempts for trainers, with an inspect view, and the item
+analysis of each quiz (linked from the quiz page's menus and from the attempts)."""
 
+from django.urls import include, path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from assessments.models import Attempt
+from assessments import admin_views, selectors
+from assessments.models import Attempt, QuizPage
+from training_site.permissions import RecordPermissionPolicy
+
+ITEM_ANALYSIS_LABEL = _("Item analysis")
 
 
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Attempts are records: viewable with the model's view permission, never edited here."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
+# Attempts are records: viewable with the model's view permission, never edited here.
+register_permission_policy(Attempt, RecordPermissionPolicy(Attempt))
 
 
-register_permission_policy(Attempt, ReadOnlyPermissionPolicy(Attempt))
+class AttemptIndexView(IndexView):
+    """Attempts with their quiz's title, and a link to the quiz's item analysis."""
+
+    def get_base_queryset(self):
+        return selectors.attempts_with_quiz(queryset=super().get_base_queryset())
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.quiz_page_id:
+            buttons.append(
+                MenuItem(
+                    ITEM_ANALYSIS_LABEL,
+                    url=reverse("assessments_admin:item_analysis", args=[instance.quiz_page_id]),
+                    icon_name="table",
+                    priority=40,
+                )
+            )
+        return buttons
 
 
 class AttemptViewSet(ModelViewSet):
@@ -27,7 +49,17 @@ class AttemptViewSet(ModelViewSet):
     menu_label = _("Quiz attempts")
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = ["user", "quiz_kind", "number", "status", "percent", "passed", "submitted_at"]
+    index_view_class = AttemptIndexView
+    list_display = [
+        "user",
+        Column("quiz_title", label=capfirst(_("quiz"))),
+        "quiz_kind",
+        "number",
+        "status",
+        "percent",
+        "passed",
+        "submitted_at",
+    ]
     list_filter = ["status", "quiz_kind", "passed", "language"]
     search_fields = ["user__email", "user__full_name"]
     exclude_form_fields = ["answers", "question_ids", "choice_order", "question_results"]
@@ -36,3 +68,44 @@ class AttemptViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_attempt_viewset():
     return AttemptViewSet("attempts")
+
+
+@hooks.register("register_admin_urls")
+def register_item_analysis_urls():
+    urls = [
+        path(
+            "item-analysis/<int:quiz_id>/",
+            admin_views.ItemAnalysisView.as_view(),
+            name="item_analysis",
+        ),
+        path(
+            "item-analysis/<int:quiz_id>/csv/",
+            admin_views.ItemAnalysisCsvView.as_view(),
+            name="item_analysis_csv",
+        ),
+    ]
+    return [path("assessments/", include((urls, "assessments_admin")))]
+
+
+class ItemAnalysisMenuItem(PageMenuItem):
+    label = ITEM_ANALYSIS_LABEL
+    icon_name = "table"
+    url_name = "assessments_admin:item_analysis"
+
+    def is_shown(self, user):
+        return self.page.permissions_for_user(user).can_edit()
+
+
+def _item_analysis_items(page, priority: int):
+    if issubclass(page.specific_class or type(page), QuizPage):
+        yield ItemAnalysisMenuItem(page=page, priority=priority)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_item_analysis(page, user, next_url=None):
+    yield from _item_analysis_items(page, priority=45)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_item_analysis(page, user, view_name, next_url=None):
+    yield from _item_analysis_items(page, priority=62)

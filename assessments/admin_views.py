@@ -1,0 +1,204 @@
+"""Trainer item-analysis screen and its CSV export, in the Wagtail admin.
+
+Open to admin users who can edit the quiz page; the numbers come from
+`selectors.quiz_item_analysis`, the question texts from the quiz in the admin's language.
+"""
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.defaults import permission_denied
+from django.views.generic import TemplateView
+from wagtail.admin.ui.tables import Column, Table
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import HeaderButton
+
+from assessments import selectors
+from assessments.analysis import QuestionAnalysis, TagAnalysis
+from assessments.display import TRUE_FALSE_LABELS
+from assessments.models import QuizPage
+
+EMPTY = "—"
+# Spreadsheet programs run cells starting with these as formulas.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    analysis: QuestionAnalysis
+    wrong_answer: str
+
+
+class QuizAnalysisMixin:
+    """Loads the quiz (404 when unknown) and refuses users who cannot edit it (403)."""
+
+    request: HttpRequest
+    kwargs: dict
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.quiz = get_object_or_404(QuizPage, pk=kwargs["quiz_id"])
+        if not self.quiz.permissions_for_user(request.user).can_edit():
+            # Wagtail turns a raised PermissionDenied into a redirect; trainers get a 403.
+            return permission_denied(request, PermissionDenied())
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def display_quiz(self) -> QuizPage:
+        return selectors.quiz_in_language(
+            quiz=self.quiz, language=get_language() or "", fallback=settings.LANGUAGE_CODE
+        )
+
+    @cached_property
+    def analysis(self) -> tuple[list[QuestionRow], list[TagAnalysis]]:
+        quiz = self.display_quiz
+        questions, tags = selectors.quiz_item_analysis(quiz=quiz)
+        rows = [
+            QuestionRow(analysis=row, wrong_answer=_wrong_answer_label(quiz, row))
+            for row in questions
+        ]
+        return rows, tags
+
+
+def _wrong_answer_label(quiz: QuizPage, row: QuestionAnalysis) -> str:
+    question = quiz.questions_by_id.get(row.question_id)
+    if question is not None and question.type == "true_false":
+        return str(TRUE_FALSE_LABELS.get(row.common_wrong_answer, row.common_wrong_answer))
+    return row.common_wrong_answer
+
+
+def _decimal(value: float | None, places: int = 2) -> str:
+    return EMPTY if value is None else number_format(value, places)
+
+
+def _wrong_answer_cell(row: QuestionRow) -> str:
+    if not row.wrong_answer:
+        return EMPTY
+    return f"{row.wrong_answer} ({number_format(row.analysis.common_wrong_count)})"
+
+
+class ItemAnalysisView(QuizAnalysisMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "assessments/admin/item_analysis.html"
+    header_icon = "table"
+    page_title = gettext_lazy("Item analysis")
+
+    def get_page_subtitle(self) -> str:
+        return self.display_quiz.get_admin_display_title()
+
+    def get_breadcrumbs_items(self) -> list[dict]:
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.quiz.pk]),
+                "label": self.quiz.get_admin_display_title(),
+            },
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+    @cached_property
+    def header_buttons(self) -> list[HeaderButton]:
+        return [
+            HeaderButton(
+                _("Download CSV"),
+                url=reverse("assessments_admin:item_analysis_csv", args=[self.quiz.pk]),
+                icon_name="download",
+            )
+        ]
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        rows, tags = self.analysis
+        context.update(
+            quiz=self.display_quiz,
+            has_responses=any(row.analysis.responses for row in rows),
+            questions_table=Table(
+                [
+                    Column("text", label=_("Question"), accessor="analysis.text"),
+                    Column("tag", label=_("Tag"), accessor=lambda r: r.analysis.tag or EMPTY),
+                    Column("responses", label=_("Answers"), accessor="analysis.responses"),
+                    Column(
+                        "facility",
+                        label=_("Facility"),
+                        accessor=lambda r: _decimal(r.analysis.facility),
+                    ),
+                    Column(
+                        "discrimination",
+                        label=_("Discrimination"),
+                        accessor=lambda r: _decimal(r.analysis.discrimination),
+                    ),
+                    Column(
+                        "wrong_answer",
+                        label=_("Most chosen wrong answer"),
+                        accessor=_wrong_answer_cell,
+                    ),
+                ],
+                rows,
+            ),
+            tags_table=Table(
+                [
+                    Column("tag", label=_("Tag")),
+                    Column("questions", label=_("Questions")),
+                    Column(
+                        "average",
+                        label=_("Average score"),
+                        accessor=lambda t: f"{number_format(t.average * 100, 0)} %",
+                    ),
+                ],
+                tags,
+            )
+            if tags
+            else None,
+        )
+        return context
+
+
+class ItemAnalysisCsvView(QuizAnalysisMixin, View):
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        rows, _tags = self.analysis
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.quiz.slug}-item-analysis.csv"'
+        )
+        response.write("\ufeff")  # lets spreadsheet programs read Arabic and French as UTF-8
+        writer = csv.writer(response)
+        for line in _csv_lines(rows):
+            writer.writerow(line)
+        return response
+
+
+def _csv_lines(rows: list[QuestionRow]) -> Iterator[list[str]]:
+    yield [
+        "id",
+        _("Question"),
+        _("Tag"),
+        _("Answers"),
+        _("Facility"),
+        _("Discrimination"),
+        _("Most chosen wrong answer"),
+        _("Times chosen"),
+    ]
+    for row in rows:
+        analysis = row.analysis
+        yield [
+            analysis.question_id,
+            _csv_text(analysis.text),
+            _csv_text(analysis.tag),
+            str(analysis.responses),
+            "" if analysis.facility is None else f"{analysis.facility:.3f}",
+            "" if analysis.discrimination is None else f"{analysis.discrimination:.3f}",
+            _csv_text(row.wrong_answer),
+            str(analysis.common_wrong_count),
+        ]
+
+
+def _csv_text(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
