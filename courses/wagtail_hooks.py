@@ -133,3 +133,23 @@ class CohortViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_cohort_viewset():
     return CohortViewSet("cohorts")
+
+
+@hooks.register("register_admin_urls")
+def register_results_urls():
+    from django.urls import include, path
+
+    from . import report_views
+
+    return [path("results/", include((report_views.urlpatterns, report_views.app_name)))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_results_menu_item():
+    from django.urls import reverse
+
+    from .report_views import ResultsMenuItem
+
+    return ResultsMenuItem(
+        _("Results"), reverse("course_results:index"), name="results", icon_name="table", order=250
+    )

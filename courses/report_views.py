@@ -1,0 +1,279 @@
+"""Admin: the Results report. Trainers read the learners of the cohorts they run;
+administrators read every learner enrolled. Figures on screen and in the summary CSV withhold
+small groups; the learners CSV lists the reader's own learners."""
+
+import csv
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.defaults import permission_denied
+from django.views.generic import TemplateView, View
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.coreutils import get_supported_content_language_variant
+
+from training_site.accounts.models import Roles
+
+from .models import Cohort, CoursePage
+from .reports import (
+    SMALL_GROUP,
+    Cell,
+    CourseResults,
+    course_learner_results_for,
+    course_results_for,
+)
+from .selectors import cohort_user_sees_all, cohorts_visible_to
+
+app_name = "course_results"
+
+
+def results_reader(*, user) -> bool:
+    """Trainers, administrators and superusers read results."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return (
+        user.is_superuser
+        or user.groups.filter(name__in=[Roles.TRAINERS, Roles.ADMINISTRATORS]).exists()
+    )
+
+
+class ResultsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return results_reader(user=request.user)
+
+
+def course_choices() -> list[tuple[str, str]]:
+    """One (translation key, title) per course, titled in the default language when the
+    course has it, by title. One query."""
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    titles: dict[str, tuple[bool, str]] = {}
+    for key, title, language in CoursePage.objects.order_by("path").values_list(
+        "translation_key", "title", "locale__language_code"
+    ):
+        preferred = language == default
+        if str(key) not in titles or (preferred and not titles[str(key)][0]):
+            titles[str(key)] = (preferred, title)
+    return sorted(((key, title) for key, (_preferred, title) in titles.items()), key=lambda c: c[1])
+
+
+class ResultsFilterForm(forms.Form):
+    course = forms.ChoiceField(label=gettext_lazy("Course"))
+    cohort = forms.TypedChoiceField(
+        label=gettext_lazy("Cohort"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(
+        self,
+        *args,
+        courses: list[tuple[str, str]],
+        cohorts: list[Cohort],
+        all_learners_label: str,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.cohorts = {cohort.pk: cohort for cohort in cohorts}
+        titles = dict(courses)
+        self.fields["course"].choices = [("", _("Choose a course")), *courses]
+        grouped: dict[str, list[tuple[int, str]]] = {}
+        for cohort in cohorts:
+            title = titles.get(str(cohort.course_key), _("Unknown course"))
+            grouped.setdefault(title, []).append((cohort.pk, cohort.name))
+        self.fields["cohort"].choices = [("", all_learners_label), *sorted(grouped.items())]
+
+    def clean(self):
+        cleaned = super().clean()
+        cohort_id = cleaned.get("cohort")
+        cohort = self.cohorts.get(cohort_id) if cohort_id is not None else None
+        if cohort is not None and str(cohort.course_key) != cleaned.get("course"):
+            raise forms.ValidationError(_("This cohort follows another course."))
+        cleaned["cohort"] = cohort
+        return cleaned
+
+
+@dataclass(frozen=True)
+class Scope:
+    course_key: UUID
+    course_title: str
+    cohort: Cohort | None
+    cohorts: QuerySet | None  # a trainer's own cohorts of the course, when no cohort is chosen
+
+    @property
+    def query(self) -> str:
+        query = f"course={self.course_key}"
+        return f"{query}&cohort={self.cohort.pk}" if self.cohort else query
+
+    @property
+    def filename(self) -> str:
+        parts = [slugify(self.course_title) or "course"]
+        if self.cohort:
+            parts.append(slugify(self.cohort.name) or str(self.cohort.pk))
+        return "-".join(parts)
+
+
+def _form(request: HttpRequest, *, sees_all: bool) -> ResultsFilterForm:
+    visible = cohorts_visible_to(user=request.user).order_by("name")
+    label = _("All enrolled learners") if sees_all else _("All my cohorts")
+    return ResultsFilterForm(
+        request.GET if request.GET.get("course") else None,
+        courses=course_choices(),
+        cohorts=list(visible),
+        all_learners_label=label,
+    )
+
+
+def _scope(request: HttpRequest, form: ResultsFilterForm, *, sees_all: bool) -> Scope:
+    """The course and learners asked for; 404 for an unknown course or a cohort the reader
+    does not run (or of another course)."""
+    if not form.is_bound or not form.is_valid():
+        raise Http404
+    course_key = UUID(form.cleaned_data["course"])
+    cohort = form.cleaned_data["cohort"]
+    cohorts = None
+    if cohort is None and not sees_all:
+        cohorts = Cohort.objects.filter(trainer=request.user, course_key=course_key)
+    titles = dict(form.fields["course"].choices)
+    return Scope(course_key, titles[str(course_key)], cohort, cohorts)
+
+
+class ReaderRequiredMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not results_reader(user=request.user):
+            # A response, not PermissionDenied, which Wagtail turns into a redirect.
+            return permission_denied(request, exception=None)
+        self.sees_all = cohort_user_sees_all(user=request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ResultsView(ReaderRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "courses/admin/results.html"
+    page_title = gettext_lazy("Results")
+    header_icon = "table"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = _form(self.request, sees_all=self.sees_all)
+        context["form"] = form
+        if form.is_bound:
+            scope = _scope(self.request, form, sees_all=self.sees_all)
+            context["scope"] = scope
+            context["results"] = course_results_for(
+                course_key=scope.course_key, cohort=scope.cohort, cohorts=scope.cohorts
+            )
+        context["headers"] = _figure_headers()
+        context["sees_all"] = self.sees_all
+        context["small_group"] = SMALL_GROUP
+        return context
+
+
+def _figure_headers() -> list[str]:
+    return [
+        _("Learners enrolled"),
+        _("Completed"),
+        _("Completion rate (%)"),
+        _("Average best final assessment (%)"),
+        _("Average knowledge gain (percentage points)"),
+    ]
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value) -> str:
+    """Text a spreadsheet will not run as a formula."""
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _date(value) -> str:
+    return timezone.localdate(value).isoformat() if value else ""
+
+
+def _number(value: Cell) -> str:
+    return "" if value is None else str(value)
+
+
+def _csv_response(filename: str) -> tuple[HttpResponse, Any]:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response.write("\ufeff")  # lets spreadsheet programs read the file as UTF-8
+    return response, csv.writer(response)
+
+
+def _summary_rows(results: CourseResults) -> list[list[str]]:
+    rows = [[_("All"), _("All learners"), *map(_number, results.total_cells)]]
+    for breakdown in results.breakdowns:
+        for row in breakdown.rows:
+            rows.append([str(breakdown.label), _text(row.label), *map(_number, row.cells)])
+    return rows
+
+
+class SummaryExportView(ReaderRequiredMixin, View):
+    """The figures on the Results page, as CSV."""
+
+    def get(self, request, *args, **kwargs):
+        form = _form(request, sees_all=self.sees_all)
+        scope = _scope(request, form, sees_all=self.sees_all)
+        results = course_results_for(
+            course_key=scope.course_key, cohort=scope.cohort, cohorts=scope.cohorts
+        )
+        response, writer = _csv_response(f"results-{scope.filename}")
+        writer.writerow([_("Breakdown"), _("Group"), *_figure_headers()])
+        writer.writerows(_summary_rows(results))
+        return response
+
+
+class LearnersExportView(ReaderRequiredMixin, View):
+    """One line per learner in the reader's scope, as CSV."""
+
+    def get(self, request, *args, **kwargs):
+        form = _form(request, sees_all=self.sees_all)
+        scope = _scope(request, form, sees_all=self.sees_all)
+        learners = course_learner_results_for(
+            course_key=scope.course_key, cohort=scope.cohort, cohorts=scope.cohorts
+        )
+        response, writer = _csv_response(f"learners-{scope.filename}")
+        writer.writerow(
+            [
+                _("Name"),
+                _("E-mail"),
+                _("Country"),
+                _("Service"),
+                _("Gender"),
+                _("Enrolled"),
+                _("Completed"),
+                _("Best final assessment (%)"),
+                _("Knowledge gain (percentage points)"),
+            ]
+        )
+        for learner in learners:
+            writer.writerow(
+                [
+                    _text(learner.name),
+                    _text(learner.email),
+                    _text(learner.country),
+                    _text(learner.service),
+                    _text(learner.gender),
+                    _date(learner.enrolled_at),
+                    _date(learner.completed_at),
+                    _number(learner.best_final),
+                    _number(learner.gain),
+                ]
+            )
+        return response
+
+
+urlpatterns = [
+    path("", ResultsView.as_view(), name="index"),
+    path("summary.csv", SummaryExportView.as_view(), name="summary_csv"),
+    path("learners.csv", LearnersExportView.as_view(), name="learners_csv"),
+]
