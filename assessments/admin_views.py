@@ -4,7 +4,6 @@ Open to admin users who can edit the quiz page; the numbers come from
 `selectors.quiz_item_analysis`, the question texts from the quiz in the admin's language.
 """
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -28,10 +27,9 @@ from assessments import selectors
 from assessments.analysis import QuestionAnalysis, TagAnalysis
 from assessments.display import TRUE_FALSE_LABELS
 from assessments.models import QuizPage
+from training_site.spreadsheets import csv_cell, csv_download
 
 EMPTY = "—"
-# Spreadsheet programs run cells starting with these as formulas.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -164,12 +162,7 @@ class ItemAnalysisView(QuizAnalysisMixin, WagtailAdminTemplateMixin, TemplateVie
 class ItemAnalysisCsvView(QuizAnalysisMixin, View):
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         rows, _tags = self.analysis
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.quiz.slug}-item-analysis.csv"'
-        )
-        response.write("\ufeff")  # lets spreadsheet programs read Arabic and French as UTF-8
-        writer = csv.writer(response)
+        response, writer = csv_download(f"{self.quiz.slug}-item-analysis.csv")
         for line in _csv_lines(rows):
             writer.writerow(line)
         return response
@@ -190,15 +183,11 @@ def _csv_lines(rows: list[QuestionRow]) -> Iterator[list[str]]:
         analysis = row.analysis
         yield [
             analysis.question_id,
-            _csv_text(analysis.text),
-            _csv_text(analysis.tag),
+            csv_cell(analysis.text),
+            csv_cell(analysis.tag),
             str(analysis.responses),
             "" if analysis.facility is None else f"{analysis.facility:.3f}",
             "" if analysis.discrimination is None else f"{analysis.discrimination:.3f}",
-            _csv_text(row.wrong_answer),
+            csv_cell(row.wrong_answer),
             str(analysis.common_wrong_count),
         ]
-
-
-def _csv_text(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value

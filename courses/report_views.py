@@ -2,15 +2,13 @@
 administrators read every learner enrolled. Figures on screen and in the summary CSV withhold
 small groups; the learners CSV lists the reader's own learners."""
 
-import csv
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
 from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from django.urls import path
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.coreutils import get_supported_content_language_variant
 
 from training_site.accounts.models import Roles
+from training_site.spreadsheets import csv_cell, csv_download
 
 from .models import Cohort, CoursePage
 from .reports import (
@@ -185,15 +184,6 @@ def _figure_headers() -> list[str]:
     ]
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text(value) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def _date(value) -> str:
     return timezone.localdate(value).isoformat() if value else ""
 
@@ -202,18 +192,11 @@ def _number(value: Cell) -> str:
     return "" if value is None else str(value)
 
 
-def _csv_response(filename: str) -> tuple[HttpResponse, Any]:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")  # lets spreadsheet programs read the file as UTF-8
-    return response, csv.writer(response)
-
-
 def _summary_rows(results: CourseResults) -> list[list[str]]:
     rows = [[_("All"), _("All learners"), *map(_number, results.total_cells)]]
     for breakdown in results.breakdowns:
         for row in breakdown.rows:
-            rows.append([str(breakdown.label), _text(row.label), *map(_number, row.cells)])
+            rows.append([str(breakdown.label), csv_cell(row.label), *map(_number, row.cells)])
     return rows
 
 
@@ -226,7 +209,7 @@ class SummaryExportView(ReaderRequiredMixin, View):
         results = course_results_for(
             course_key=scope.course_key, cohort=scope.cohort, cohorts=scope.cohorts
         )
-        response, writer = _csv_response(f"results-{scope.filename}")
+        response, writer = csv_download(f"results-{scope.filename}.csv")
         writer.writerow([_("Breakdown"), _("Group"), *_figure_headers()])
         writer.writerows(_summary_rows(results))
         return response
@@ -241,7 +224,7 @@ class LearnersExportView(ReaderRequiredMixin, View):
         learners = course_learner_results_for(
             course_key=scope.course_key, cohort=scope.cohort, cohorts=scope.cohorts
         )
-        response, writer = _csv_response(f"learners-{scope.filename}")
+        response, writer = csv_download(f"learners-{scope.filename}.csv")
         writer.writerow(
             [
                 _("Name"),
@@ -258,11 +241,11 @@ class LearnersExportView(ReaderRequiredMixin, View):
         for learner in learners:
             writer.writerow(
                 [
-                    _text(learner.name),
-                    _text(learner.email),
-                    _text(learner.country),
-                    _text(learner.service),
-                    _text(learner.gender),
+                    csv_cell(learner.name),
+                    csv_cell(learner.email),
+                    csv_cell(learner.country),
+                    csv_cell(learner.service),
+                    csv_cell(learner.gender),
                     _date(learner.enrolled_at),
                     _date(learner.completed_at),
                     _number(learner.best_final),

@@ -1,4 +1,3 @@
-import csv
 import json
 
 from django.contrib import messages
@@ -9,6 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from training_site.spreadsheets import csv_cell, csv_download
 
 from .forms import CohortJoinForm
 from .models import CoursePage, LessonPage
@@ -165,12 +166,6 @@ def _export_rows(data: dict):
         }
 
 
-def _csv_safe(value) -> str:
-    """Neutralise spreadsheet formulas in learner-entered values (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 def my_data_download(request, fmt: str):
     """The learner's own records only; there is no parameter that names another learner."""
@@ -180,11 +175,10 @@ def my_data_download(request, fmt: str):
             json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
         )
     else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
-        writer.writeheader()
+        response, writer = csv_download("my-learning-records.csv")
+        writer.writerow(EXPORT_COLUMNS)
         for row in _export_rows(data):
-            writer.writerow({key: _csv_safe(row.get(key)) for key in EXPORT_COLUMNS})
+            writer.writerow([csv_cell(row.get(key)) for key in EXPORT_COLUMNS])
     response["Content-Disposition"] = f'attachment; filename="my-learning-records.{fmt}"'
     response["Cache-Control"] = "private, no-store"
     return response
