@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 MODULES = [
     "tests.benchmarks.certificates",
     "tests.benchmarks.packs",
+    "tests.benchmarks.pages",
 ]
 
 
