@@ -10,6 +10,7 @@ from courses.models import CourseIndexPage, CoursePage, LessonPage
 from tests.factories.users import UserFactory
 
 
+@pytest.mark.django_db  # instantiating a page looks up its content type
 def test_quizzes_live_in_courses_and_have_no_children():
     assert QuizPage.allowed_parent_page_models() == [CoursePage]
     assert QuizPage.allowed_subpage_models() == []
