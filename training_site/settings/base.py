@@ -127,13 +127,15 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Background work: Django's tasks framework (the django-tasks package Wagtail 8 uses).
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        ),
-    }
-}
+# TASKS_BACKEND=immediate (default) runs tasks in the request; TASKS_BACKEND=rq queues them on
+# Redis (REDIS_URL) for `manage.py rqworker default` processes.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Sessions read from the cache (one SQL query less on every signed-in page), written through.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
