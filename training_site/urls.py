@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sw.js", views.service_worker, name="service_worker"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
