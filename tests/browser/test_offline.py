@@ -8,7 +8,13 @@ def test_lessons_opened_before_stay_readable_offline(chromium, live_server, cour
     context = chromium.new_context()
     page = context.new_page()
     page.goto(f"{live_server.url}{course.url}")
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    # Poll from Python: wait_for_function evaluates strings in the page, which our CSP forbids.
+    for _ in range(50):
+        if page.evaluate("() => navigator.serviceWorker.controller !== null"):
+            break
+        page.wait_for_timeout(100)
+    else:
+        pytest.fail("the service worker never took control of the page")
     page.goto(f"{live_server.url}{first.url}")
     assert page.locator("h1").inner_text() == first.title
 
