@@ -7,6 +7,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from wagtail.models import Locale, Page
 
 from training_site.accounts.models import Roles
+from training_site.accounts.selectors import user_has_role
 
 from .models import Institution, Workshop, WorkshopPack
 
@@ -22,16 +23,12 @@ class PackModule:
 
 
 def user_can_download_packs(*, user) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name__in=PACK_ROLES).exists()
+    return user_has_role(user=user, roles=PACK_ROLES)
 
 
 def user_can_report_workshops(*, user) -> bool:
     return bool(
-        user.is_authenticated
-        and user.groups.filter(name=Roles.INSTITUTIONS).exists()
-        and user_institution(user=user)
+        user_has_role(user=user, roles=[Roles.INSTITUTIONS]) and user_institution(user=user)
     )
 
 

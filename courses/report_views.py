@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.coreutils import get_supported_content_language_variant
 
 from training_site.accounts.models import Roles
+from training_site.accounts.selectors import user_has_role
 from training_site.spreadsheets import csv_cell, csv_download
 
 from .models import Cohort, CoursePage
@@ -38,12 +39,7 @@ app_name = "course_results"
 
 def results_reader(*, user) -> bool:
     """Trainers, administrators and superusers read results."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return (
-        user.is_superuser
-        or user.groups.filter(name__in=[Roles.TRAINERS, Roles.ADMINISTRATORS]).exists()
-    )
+    return user_has_role(user=user, roles=[Roles.TRAINERS, Roles.ADMINISTRATORS])
 
 
 class ResultsMenuItem(MenuItem):

@@ -347,10 +347,9 @@ def lesson_access_for(*, user, course: CoursePage) -> str:
 def cohort_user_sees_all(*, user) -> bool:
     """Administrators (and superusers) see every cohort; trainers only those they run."""
     from training_site.accounts.models import Roles
+    from training_site.accounts.selectors import user_has_role
 
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=Roles.ADMINISTRATORS).exists()
+    return user_has_role(user=user, roles=[Roles.ADMINISTRATORS])
 
 
 def cohorts_visible_to(*, user):

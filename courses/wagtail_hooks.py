@@ -14,6 +14,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from training_site.accounts.models import Roles
+from training_site.accounts.selectors import user_has_role
 
 from .models import Cohort, CoursePage
 from .selectors import cohort_user_sees_all, cohorts_visible_to
@@ -27,7 +28,7 @@ class CohortPermissionPolicy(ModelPermissionPolicy):
             return False
         if cohort_user_sees_all(user=user):
             return True
-        if user.groups.filter(name=Roles.TRAINERS).exists():
+        if user_has_role(user=user, roles=[Roles.TRAINERS]):
             return action in ("add", "change", "delete", "view")
         return super().user_has_permission(user, action)
 

@@ -7,11 +7,3 @@ def user_join_learners(*, user: User) -> None:
     """Put a new user in the Learners group (created by migration; made here if missing)."""
     group, _ = Group.objects.get_or_create(name=Roles.LEARNERS)
     user.groups.add(group)
-
-
-def user_has_role(*, user, role: Roles) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name=role).exists()
