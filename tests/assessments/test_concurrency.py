@@ -1,33 +1,16 @@
 """Races on PostgreSQL: parallel submits grade once; parallel starts open one attempt."""
 
-from concurrent.futures import ThreadPoolExecutor
-from threading import Barrier
-
 import pytest
-from django.db import connection
 
 from assessments import services
 from assessments.models import Attempt, AttemptEvent
 from assessments.signals import attempt_graded
 from tests.assessments.conftest import correct_answers
+from tests.concurrency import run_in_parallel
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 WORKERS = 20
-
-
-def _in_threads(function, n=WORKERS):
-    barrier = Barrier(n)
-
-    def run(_):
-        try:
-            barrier.wait()
-            return function()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        return list(pool.map(run, range(n)))
 
 
 def test_twenty_parallel_submits_grade_the_attempt_once(quiz, learner):
@@ -40,11 +23,13 @@ def test_twenty_parallel_submits_grade_the_attempt_once(quiz, learner):
 
     attempt_graded.connect(receiver, weak=False)
     try:
-        results = _in_threads(
-            lambda: services.attempt_submit(attempt=Attempt.objects.get(pk=attempt.pk)).status
+        results, errors = run_in_parallel(
+            lambda: services.attempt_submit(attempt=Attempt.objects.get(pk=attempt.pk)).status,
+            threads=WORKERS,
         )
     finally:
         attempt_graded.disconnect(receiver)
+    assert errors == []
     assert results == ["submitted"] * WORKERS
     assert signals == [attempt.pk]
     assert AttemptEvent.objects.filter(attempt=attempt, kind="submitted").count() == 1
@@ -60,6 +45,8 @@ def test_parallel_starts_give_one_attempt_in_progress(quiz, learner):
 
         return services.attempt_start(user=learner, quiz=QuizPage.objects.get(pk=quiz_id)).pk
 
-    ids = _in_threads(start)
+    ids, errors = run_in_parallel(start, threads=WORKERS)
+    assert errors == []
+    assert len(ids) == WORKERS
     assert len(set(ids)) == 1
     assert Attempt.objects.filter(user=learner).count() == 1

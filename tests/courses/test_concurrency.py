@@ -1,44 +1,22 @@
-import threading
-
 import pytest
-from django.db import connection
 
 from courses.models import Enrolment, LessonProgress
 from courses.services import enrolment_create, lesson_progress_complete
 from courses.signals import enrolment_completed
+from tests.concurrency import run_in_parallel
 
 PARALLEL = 8
-
-
-def run_in_parallel(target) -> list[BaseException]:
-    barrier = threading.Barrier(PARALLEL)
-    errors: list[BaseException] = []
-
-    def worker():
-        try:
-            barrier.wait(timeout=10)
-            target()
-        except BaseException as error:  # collected for the assertion
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(PARALLEL)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_mark_complete_requests_leave_one_row_and_no_error(learner, course):
     lesson = course.lessons().first()
-    errors = run_in_parallel(
+    _results, errors = run_in_parallel(
         lambda: lesson_progress_complete(
             user=learner, lesson=lesson, course_key=course.translation_key
-        )
+        ),
+        threads=PARALLEL,
     )
     assert errors == []
     assert LessonProgress.objects.filter(user=learner).count() == 1
@@ -60,10 +38,11 @@ def test_parallel_completion_of_the_last_lesson_completes_the_course_once(learne
         dispatch_uid="test-once",
     )
     try:
-        errors = run_in_parallel(
+        _results, errors = run_in_parallel(
             lambda: lesson_progress_complete(
                 user=learner, lesson=lessons[-1], course_key=course.translation_key
-            )
+            ),
+            threads=PARALLEL,
         )
     finally:
         enrolment_completed.disconnect(dispatch_uid="test-once")
