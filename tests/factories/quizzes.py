@@ -20,6 +20,25 @@ def choice(text: str, *, correct: bool = False, feedback: str = "") -> dict:
     }
 
 
+def _question(
+    block_type: str, text: str, *, explanation: str | None, points: int, tag: str, **fields
+) -> dict:
+    """A question's raw stream data with the fields every question type shares."""
+    qid = _id()
+    fields = {key: value(qid) if callable(value) else value for key, value in fields.items()}
+    return {
+        "type": block_type,
+        "id": qid,
+        "value": {
+            "question": text,
+            "explanation": explanation or f"Explanation {qid[:8]}",
+            "points": points,
+            "tag": tag,
+            **fields,
+        },
+    }
+
+
 def single_choice(
     text: str = "Which record is kept for every weapon?",
     *,
@@ -29,23 +48,17 @@ def single_choice(
     points: int = 1,
     tag: str = "",
 ) -> dict:
-    qid = _id()
-    return {
-        "type": "single_choice",
-        "id": qid,
-        "value": {
-            "question": text,
-            "explanation": explanation or f"Explanation {qid[:8]}",
-            "points": points,
-            "tag": tag,
-            "choices": [
-                choice(
-                    f"Choice {i} of {qid[:4]}", correct=i == correct, feedback=f"fb-{i}-{qid[:6]}"
-                )
-                for i in range(n)
-            ],
-        },
-    }
+    return _question(
+        "single_choice",
+        text,
+        explanation=explanation,
+        points=points,
+        tag=tag,
+        choices=lambda qid: [
+            choice(f"Choice {i} of {qid[:4]}", correct=i == correct, feedback=f"fb-{i}-{qid[:6]}")
+            for i in range(n)
+        ],
+    )
 
 
 def multiple_select(
@@ -58,19 +71,17 @@ def multiple_select(
     points: int = 2,
     tag: str = "",
 ) -> dict:
-    qid = _id()
-    return {
-        "type": "multiple_select",
-        "id": qid,
-        "value": {
-            "question": text,
-            "explanation": explanation or f"Explanation {qid[:8]}",
-            "points": points,
-            "tag": tag,
-            "scoring": scoring,
-            "choices": [choice(f"Option {i} of {qid[:4]}", correct=i in correct) for i in range(n)],
-        },
-    }
+    return _question(
+        "multiple_select",
+        text,
+        explanation=explanation,
+        points=points,
+        tag=tag,
+        scoring=scoring,
+        choices=lambda qid: [
+            choice(f"Option {i} of {qid[:4]}", correct=i in correct) for i in range(n)
+        ],
+    )
 
 
 def true_false(
@@ -81,20 +92,16 @@ def true_false(
     points: int = 1,
     tag: str = "",
 ) -> dict:
-    qid = _id()
-    return {
-        "type": "true_false",
-        "id": qid,
-        "value": {
-            "question": text,
-            "explanation": explanation or f"Explanation {qid[:8]}",
-            "points": points,
-            "tag": tag,
-            "correct_answer": answer,
-            "feedback_true": "",
-            "feedback_false": "",
-        },
-    }
+    return _question(
+        "true_false",
+        text,
+        explanation=explanation,
+        points=points,
+        tag=tag,
+        correct_answer=answer,
+        feedback_true="",
+        feedback_false="",
+    )
 
 
 def matching(
@@ -105,25 +112,21 @@ def matching(
     points: int = 3,
     tag: str = "",
 ) -> dict:
-    qid = _id()
-    return {
-        "type": "matching",
-        "id": qid,
-        "value": {
-            "question": text,
-            "explanation": explanation or f"Explanation {qid[:8]}",
-            "points": points,
-            "tag": tag,
-            "pairs": [
-                {
-                    "type": "item",
-                    "id": _id(),
-                    "value": {"prompt": f"Term {i} {qid[:4]}", "answer": f"Meaning {i} {qid[:4]}"},
-                }
-                for i in range(n)
-            ],
-        },
-    }
+    return _question(
+        "matching",
+        text,
+        explanation=explanation,
+        points=points,
+        tag=tag,
+        pairs=lambda qid: [
+            {
+                "type": "item",
+                "id": _id(),
+                "value": {"prompt": f"Term {i} {qid[:4]}", "answer": f"Meaning {i} {qid[:4]}"},
+            }
+            for i in range(n)
+        ],
+    )
 
 
 def case(*questions: dict, title: str = "A border crossing") -> dict:
