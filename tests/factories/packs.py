@@ -1,8 +1,6 @@
 """Builders for workshop-pack tests: a course with teaching blocks and pre/post tests,
 institutions and their users."""
 
-import uuid
-
 import factory
 from django.contrib.auth.models import Group
 
@@ -10,13 +8,9 @@ from assessments.models import QuizKind, QuizPage
 from content.models import Institution, InstitutionMembership
 from courses.models import CoursePage
 from tests.factories.pages import CoursePageFactory, LessonPageFactory
-from tests.factories.quizzes import QuizPageFactory
+from tests.factories.quizzes import QuizPageFactory, block_id, choice, question
 from tests.factories.users import UserFactory
 from training_site.accounts.models import Roles
-
-
-def _id() -> str:
-    return str(uuid.uuid4())
 
 
 def lesson_body(title: str) -> list[dict]:
@@ -44,60 +38,39 @@ def lesson_body(title: str) -> list[dict]:
 
 def quiz_questions(prefix: str) -> list[dict]:
     """Three questions whose correct texts and explanations are easy to search for."""
-
-    def choice(text, correct):
-        return {
-            "type": "item",
-            "value": {"text": text, "correct": correct, "feedback": ""},
-            "id": _id(),
-        }
-
     return [
-        {
-            "type": "single_choice",
-            "id": _id(),
-            "value": {
-                "question": f"{prefix} question one?",
-                "explanation": f"{prefix} explanation one",
-                "points": 1,
-                "tag": "",
-                "choices": [
-                    choice(f"{prefix} rightanswer one", True),
-                    choice(f"{prefix} wrong one", False),
-                ],
-            },
-        },
-        {
-            "type": "true_false",
-            "id": _id(),
-            "value": {
-                "question": f"{prefix} statement two.",
-                "explanation": f"{prefix} explanation two",
-                "points": 1,
-                "tag": "",
-                "correct_answer": "true",
-                "feedback_true": "",
-                "feedback_false": "",
-            },
-        },
-        {
-            "type": "matching",
-            "id": _id(),
-            "value": {
-                "question": f"{prefix} match three.",
-                "explanation": f"{prefix} explanation three",
-                "points": 1,
-                "tag": "",
-                "pairs": [
-                    {"type": "item", "id": _id(), "value": {"prompt": "Rifle", "answer": "Weapon"}},
-                    {
-                        "type": "item",
-                        "id": _id(),
-                        "value": {"prompt": "Grenade", "answer": "Ammunition"},
-                    },
-                ],
-            },
-        },
+        question(
+            "single_choice",
+            f"{prefix} question one?",
+            explanation=f"{prefix} explanation one",
+            points=1,
+            tag="",
+            choices=[
+                choice(f"{prefix} rightanswer one", correct=True),
+                choice(f"{prefix} wrong one"),
+            ],
+        ),
+        question(
+            "true_false",
+            f"{prefix} statement two.",
+            explanation=f"{prefix} explanation two",
+            points=1,
+            tag="",
+            correct_answer="true",
+            feedback_true="",
+            feedback_false="",
+        ),
+        question(
+            "matching",
+            f"{prefix} match three.",
+            explanation=f"{prefix} explanation three",
+            points=1,
+            tag="",
+            pairs=[
+                {"type": "item", "id": block_id(), "value": {"prompt": p, "answer": a}}
+                for p, a in (("Rifle", "Weapon"), ("Grenade", "Ammunition"))
+            ],
+        ),
     ]
 
 

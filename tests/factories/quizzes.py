@@ -8,23 +8,23 @@ import wagtail_factories
 from assessments.models import QuizPage
 
 
-def _id() -> str:
+def block_id() -> str:
     return str(uuid.uuid4())
 
 
 def choice(text: str, *, correct: bool = False, feedback: str = "") -> dict:
     return {
         "type": "item",
-        "id": _id(),
+        "id": block_id(),
         "value": {"text": text, "correct": correct, "feedback": feedback},
     }
 
 
-def _question(
+def question(
     block_type: str, text: str, *, explanation: str | None, points: int, tag: str, **fields
 ) -> dict:
     """A question's raw stream data with the fields every question type shares."""
-    qid = _id()
+    qid = block_id()
     fields = {key: value(qid) if callable(value) else value for key, value in fields.items()}
     return {
         "type": block_type,
@@ -48,7 +48,7 @@ def single_choice(
     points: int = 1,
     tag: str = "",
 ) -> dict:
-    return _question(
+    return question(
         "single_choice",
         text,
         explanation=explanation,
@@ -71,7 +71,7 @@ def multiple_select(
     points: int = 2,
     tag: str = "",
 ) -> dict:
-    return _question(
+    return question(
         "multiple_select",
         text,
         explanation=explanation,
@@ -92,7 +92,7 @@ def true_false(
     points: int = 1,
     tag: str = "",
 ) -> dict:
-    return _question(
+    return question(
         "true_false",
         text,
         explanation=explanation,
@@ -112,7 +112,7 @@ def matching(
     points: int = 3,
     tag: str = "",
 ) -> dict:
-    return _question(
+    return question(
         "matching",
         text,
         explanation=explanation,
@@ -121,7 +121,7 @@ def matching(
         pairs=lambda qid: [
             {
                 "type": "item",
-                "id": _id(),
+                "id": block_id(),
                 "value": {"prompt": f"Term {i} {qid[:4]}", "answer": f"Meaning {i} {qid[:4]}"},
             }
             for i in range(n)
@@ -132,7 +132,7 @@ def matching(
 def case(*questions: dict, title: str = "A border crossing") -> dict:
     return {
         "type": "case",
-        "id": _id(),
+        "id": block_id(),
         "value": {
             "title": title,
             "scenario": "<p>A patrol finds an unmarked crate.</p>",
