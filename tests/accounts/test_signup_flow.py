@@ -129,3 +129,23 @@ def test_wagtail_admin_login_goes_through_allauth(client, db):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_markup_typed_into_names_is_stored_as_plain_text(client, signup_url):
+    client.post(signup_url, {**SIGNUP, "full_name": "<b>Fatou</b> <script>x</script>Diallo"})
+    user = User.objects.get(email=SIGNUP["email"])
+    assert "<" not in user.full_name
+    assert user.full_name.startswith("Fatou")
+    assert user.full_name.endswith("Diallo")
+
+
+def test_a_name_made_only_of_markup_is_refused(client, signup_url):
+    response = client.post(signup_url, {**SIGNUP, "full_name": "<i></i>"})
+    assert response.status_code == 200
+    assert "full_name" in response.context["form"].errors
+    assert not User.objects.filter(email=SIGNUP["email"]).exists()
+
+
+def test_plain_punctuation_in_names_is_kept_as_typed(client, signup_url):
+    client.post(signup_url, {**SIGNUP, "full_name": "Fatou N'Diaye & Sons"})
+    assert User.objects.get(email=SIGNUP["email"]).full_name == "Fatou N'Diaye & Sons"

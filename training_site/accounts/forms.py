@@ -1,19 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from training_site.sanitize import clean_text
+
 from .models import User
 
 PROFILE_FIELDS = ["full_name", "country", "service", "rank", "gender", "preferred_language"]
 
 
 class ProfileForm(forms.ModelForm):
-    class Meta:
-        model = User
-        fields = PROFILE_FIELDS
-
-
-class SignupProfileForm(forms.ModelForm):
-    """Extra fields on allauth's sign-up form; allauth calls `signup()` after saving the user."""
+    """The profile fields that certificates and reports use. Names are stored as plain text:
+    markup typed into them is removed here, before it can reach a certificate or an export."""
 
     class Meta:
         model = User
@@ -21,12 +18,21 @@ class SignupProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["full_name"].required = True
-        self.fields["country"].required = True
-        self.fields["service"].required = True
-        self.fields["gender"].help_text = _(
-            "Optional. Asked only to produce gender-disaggregated training statistics."
-        )
+        for name in ("full_name", "country", "service"):
+            self.fields[name].required = True
+
+    def clean_full_name(self) -> str:
+        name = clean_text(self.cleaned_data["full_name"]).strip()
+        if not name:
+            raise forms.ValidationError(_("Enter your name as it must appear on certificates."))
+        return name
+
+    def clean_rank(self) -> str:
+        return clean_text(self.cleaned_data["rank"]).strip()
+
+
+class SignupProfileForm(ProfileForm):
+    """Extra fields on allauth's sign-up form; allauth calls `signup()` after saving the user."""
 
     def signup(self, request, user) -> None:
         for name in PROFILE_FIELDS:
