@@ -259,10 +259,6 @@ class WorkshopPack(models.Model):
         return self.course.locale.language_code
 
     @property
-    def is_available(self) -> bool:
-        return bool(self.file)
-
-    @property
     def is_rebuilding(self) -> bool:
         return self.status == WorkshopPackStatus.BUILDING
 

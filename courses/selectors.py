@@ -91,10 +91,6 @@ class CourseProgress:
             return 0
         return round(100 * self.completed_count / self.total)
 
-    @property
-    def completed_keys(self) -> set[UUID]:
-        return {item.lesson.translation_key for item in self.items if item.completed}
-
     def neighbours(self, lesson: Page) -> tuple[LessonPage | None, LessonPage | None]:
         """The lessons before and after `lesson` in the course."""
         lessons = [item.lesson for item in self.items]

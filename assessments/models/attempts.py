@@ -85,10 +85,6 @@ class Attempt(models.Model):
     def __str__(self) -> str:
         return f"{self.user_id} · {self.quiz_key} · #{self.number}"
 
-    @property
-    def is_in_progress(self) -> bool:
-        return self.status == AttemptStatus.IN_PROGRESS
-
     def is_past_deadline(self, *, now=None) -> bool:
         return self.deadline is not None and (now or timezone.now()) >= self.deadline
 

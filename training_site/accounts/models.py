@@ -105,7 +105,3 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
-
-    @property
-    def display_name(self) -> str:
-        return self.get_full_name()
