@@ -13,6 +13,7 @@ RESERVED_SLUGS = {"pre-test", "final-assessment", "glossary"}
 LESSON_COUNT = 6
 BODY_BLOCKS = ("heading", "text", "callout", "key_points", "scenario", "sources")
 QUESTION_TYPES = ("single_choice", "multiple_select", "true_false", "matching")
+QUIZZES = ("pretest", "final", "classroom")
 # Values a translation must copy unchanged from the English file.
 INVARIANT_KEYS = {
     "id",
@@ -23,7 +24,10 @@ INVARIANT_KEYS = {
     "estimated_minutes",
     "pass_mark",
     "max_attempts",
+    "cooldown_hours",
     "time_limit_minutes",
+    "objective",
+    "lesson",
     "points",
     "scoring",
     "correct",
@@ -166,7 +170,7 @@ def document_validate(data: Any, *, filename: str, module: str, language: str) -
         "pretest",
         "final",
     )
-    if not check.fields(data, "", top) and not isinstance(data, dict):
+    if not check.fields(data, "", top, ("classroom",)) and not isinstance(data, dict):
         return check.errors
     if data.get("module") is not None and data["module"] != module:
         check.fail("module", f"is {data['module']!r} but the file name says {module!r}")
@@ -177,7 +181,7 @@ def document_validate(data: Any, *, filename: str, module: str, language: str) -
     check.text(data, "", "audience")
     check.choice(data, "", "level", ("introductory", "intermediate", "advanced"))
     check.integer(data, "", "estimated_minutes", 1)
-    check.text_items(data, "", "objectives")
+    objective_ids = _objectives_validate(check, data)
     lessons = check.items(data, "", "lessons")
     if isinstance(data.get("lessons"), list) and len(lessons) != LESSON_COUNT:
         check.fail("lessons", f"needs exactly {LESSON_COUNT} lessons, has {len(lessons)}")
@@ -193,10 +197,31 @@ def document_validate(data: Any, *, filename: str, module: str, language: str) -
             if check.fields(term, place, ("term", "definition")):
                 check.text(term, place, "term", 200)
                 check.text(term, place, "definition")
-    for quiz in ("pretest", "final"):
+    known = {
+        "objective": objective_ids,
+        "lesson": {lesson["id"] for lesson in lessons if isinstance(lesson, dict)},
+    }
+    seen: set[str] = set()  # question ids are unique across the module's quizzes
+    for quiz in QUIZZES:
         if data.get(quiz) is not None:
-            _quiz_validate(check, data[quiz], quiz)
+            _quiz_validate(check, data[quiz], quiz, seen, known)
     return check.errors
+
+
+def _objectives_validate(check: _Checker, data: dict) -> set[str]:
+    """Objectives are `{id, text}` mappings (v2) or plain strings (v1); returns the ids."""
+    ids: set[str] = set()
+    objectives = check.items(data, "", "objectives")
+    for index, objective in enumerate(objectives):
+        place = _at("objectives", index)
+        if isinstance(objective, str):
+            check.text({index: objective}, "objectives", index, 500)  # type: ignore[dict-item]
+        elif check.fields(objective, place, ("id", "text")):
+            check.pattern(objective, place, "id", ID, "a short id such as 'o1'")
+            check.text(objective, place, "text", 500)
+            ids.add(objective["id"])
+    check.unique(objectives, "objectives", "id")
+    return ids
 
 
 def _lesson_validate(check: _Checker, lesson: Any, place: str) -> None:
@@ -235,9 +260,10 @@ def _body_block_validate(check: _Checker, block: Any, place: str) -> None:
         check.text(block, place, "title", 200)
         check.text(block, place, "text")
     elif kind == "scenario":
-        check.fields(block, place, ("type", "title", "text", "questions"))
+        check.fields(block, place, ("type", "title", "text", "questions"), ("debrief",))
         check.text(block, place, "title", 200)
         check.text(block, place, "text")
+        check.text(block, place, "debrief")
         check.text_items(block, place, "questions")
     else:  # key_points, sources
         check.fields(block, place, ("type", "items"), ("title",))
@@ -245,25 +271,58 @@ def _body_block_validate(check: _Checker, block: Any, place: str) -> None:
         check.text_items(block, place, "items")
 
 
-def _quiz_validate(check: _Checker, quiz: Any, place: str) -> None:
-    optional = ("introduction", "max_attempts", "time_limit_minutes")
-    if not check.fields(quiz, place, ("title", "pass_mark", "questions"), optional):
+def _quiz_validate(check: _Checker, quiz: Any, place: str, seen: set[str], known: dict) -> None:
+    optional = ("introduction", "pass_mark", "time_limit_minutes")
+    if place == "final":
+        optional += ("max_attempts", "cooldown_hours", "draw")
+    if not check.fields(quiz, place, ("title", "questions"), optional):
         if not isinstance(quiz, dict):
             return
     check.text(quiz, place, "title", 255)
     check.text(quiz, place, "introduction")
     check.integer(quiz, place, "pass_mark", 0, 100)
     check.integer(quiz, place, "max_attempts", 0, 32767)
+    check.integer(quiz, place, "cooldown_hours", 1, 24 * 30)
     check.integer(quiz, place, "time_limit_minutes", 1, 32767)
     questions = check.items(quiz, place, "questions")
-    seen: set[str] = set()
     for index, question in enumerate(questions):
         where = _at(_at(place, "questions"), index)
-        _question_validate(check, question, where, seen, allow_case=True)
+        _question_validate(check, question, where, seen, known, allow_case=True)
+    if quiz.get("draw") is not None:
+        _draw_validate(check, quiz, place, known["objective"])
+
+
+def _draw_validate(check: _Checker, quiz: dict, place: str, objectives: set[str]) -> None:
+    """`draw` maps objective ids to counts no larger than that objective's bank."""
+    where = _at(place, "draw")
+    draw = quiz["draw"]
+    if not isinstance(draw, dict) or not draw:
+        check.fail(where, "must map objective ids to how many questions to draw")
+        return
+    bank: dict[str, int] = {}
+    for question in quiz.get("questions") or []:
+        if isinstance(question, dict):
+            size = len(question.get("questions") or []) if question.get("type") == "case" else 1
+            bank[question.get("objective")] = bank.get(question.get("objective"), 0) + size
+    for objective, count in draw.items():
+        if objective not in objectives:
+            check.fail(_at(where, objective), "is not one of the module's objective ids")
+        check.integer(draw, where, objective, 1)
+        if isinstance(count, int) and count > bank.get(objective, 0):
+            check.fail(
+                _at(where, objective),
+                f"draws {count} but the bank has {bank.get(objective, 0)} for this objective",
+            )
 
 
 def _question_validate(
-    check: _Checker, question: Any, place: str, seen: set[str], *, allow_case: bool
+    check: _Checker,
+    question: Any,
+    place: str,
+    seen: set[str],
+    known: dict,
+    *,
+    allow_case: bool,
 ) -> None:
     if not isinstance(question, dict):
         check.fail(place, f"must be a mapping of fields, not {_kind_of(question)}")
@@ -276,16 +335,21 @@ def _question_validate(
     check.pattern(question, place, "id", ID, "a short id of letters, digits, - or _")
     if isinstance(question.get("id"), str):
         if question["id"] in seen:
-            check.fail(_at(place, "id"), f"'{question['id']}' is used twice in this quiz")
+            check.fail(_at(place, "id"), f"'{question['id']}' is used twice in this module")
         seen.add(question["id"])
-    common = ("tag", "points")
+    for key, ids in known.items():
+        if question.get(key) is not None and question[key] not in ids:
+            check.fail(_at(place, key), f"{question[key]!r} is not one of the module's {key} ids")
+    # Top-level questions and cases carry an objective; questions inside a case share the case's.
+    common = ("tag", "points", "lesson") + (("objective",) if allow_case else ())
     if kind == "case":
-        check.fields(question, place, ("id", "type", "title", "text", "questions"))
+        required = ("id", "type", "title", "text", "questions")
+        check.fields(question, place, required, ("objective", "lesson"))
         check.text(question, place, "title", 200)
         check.text(question, place, "text")
         for index, inner in enumerate(check.items(question, place, "questions")):
             where = _at(_at(place, "questions"), index)
-            _question_validate(check, inner, where, seen, allow_case=False)
+            _question_validate(check, inner, where, seen, known, allow_case=False)
         return
     check.text(question, place, "question")
     check.text(question, place, "explanation")
