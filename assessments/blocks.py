@@ -6,11 +6,56 @@ attempts and item analysis work across languages.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from content.blocks import RICH_TEXT_FEATURES
+
+MAX_OBJECTIVES = 12
+MAX_LESSONS = 20
+
+
+def _objective_block() -> blocks.ChoiceBlock:
+    return blocks.ChoiceBlock(
+        label=_("Objective"),
+        required=False,
+        choices=[
+            (f"o{n}", format_lazy("{} {}", _("Objective"), n)) for n in range(1, MAX_OBJECTIVES + 1)
+        ],
+        help_text=_(
+            "The course objective this tests, numbered as on the course page. Draw rules "
+            "pick questions by objective. Inside a case, the case's objective applies."
+        ),
+    )
+
+
+def _use_block() -> blocks.ChoiceBlock:
+    return blocks.ChoiceBlock(
+        label=_("Use"),
+        choices=[
+            ("online", _("Online: drawn for learners")),
+            ("classroom", _("Classroom: printed in workshop packs only")),
+        ],
+        default="online",
+        help_text=_(
+            "Classroom questions never appear online, and online questions never appear in "
+            "a workshop pack, so no printed answer key grades a certificate."
+        ),
+    )
+
+
+def _lesson_block() -> blocks.ChoiceBlock:
+    return blocks.ChoiceBlock(
+        label=_("Lesson to revisit"),
+        required=False,
+        choices=[(str(n), format_lazy("{} {}", _("Lesson"), n)) for n in range(1, MAX_LESSONS + 1)],
+        help_text=_(
+            "The lesson that teaches this, counted in course order. A learner who misses the "
+            "question is pointed there before the answers may be shown."
+        ),
+    )
 
 
 class AnswerChoiceBlock(blocks.StructBlock):
@@ -52,8 +97,11 @@ class BaseQuestionBlock(blocks.StructBlock):
         label=_("Tag"),
         required=False,
         max_length=100,
-        help_text=_("Optional: the objective or standard clause tested, e.g. “MOSAIC 05.20”."),
+        help_text=_("Optional: the standard and clause tested, e.g. “MOSAIC 05.20”."),
     )
+    objective = _objective_block()
+    use = _use_block()
+    lesson = _lesson_block()
 
     question_type = ""
 
@@ -172,6 +220,9 @@ class CaseBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=200)
     scenario = blocks.RichTextBlock(label=_("Scenario"), features=RICH_TEXT_FEATURES)
     questions = CaseQuestionsBlock(label=_("Questions about this case"))
+    objective = _objective_block()
+    use = _use_block()
+    lesson = _lesson_block()
 
     class Meta:
         icon = "group"
@@ -185,3 +236,28 @@ class QuizStreamBlock(blocks.StreamBlock):
     true_false = TrueFalseQuestionBlock()
     matching = MatchingQuestionBlock()
     case = CaseBlock()
+
+
+class DrawRuleBlock(blocks.StructBlock):
+    objective = blocks.ChoiceBlock(
+        label=_("Objective"),
+        required=False,
+        choices=[
+            (f"o{n}", format_lazy("{} {}", _("Objective"), n)) for n in range(1, MAX_OBJECTIVES + 1)
+        ],
+        help_text=_("Leave empty to draw from the whole online bank."),
+    )
+    count = blocks.IntegerBlock(
+        label=_("Questions to draw"),
+        min_value=1,
+        max_value=500,
+        help_text=_("A case counts as the number of questions in it; cases are drawn whole."),
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Draw rule")
+
+
+class DrawRulesBlock(blocks.StreamBlock):
+    rule = DrawRuleBlock()

@@ -64,9 +64,21 @@ def matching_tokens(*, attempt: Attempt, question_id: str) -> dict[str, str]:
     }
 
 
+def shown_questions(*, attempt: Attempt, quiz: QuizPage) -> dict[str, Question]:
+    """The attempt's questions as the learner reads them now (see `attempt_questions`),
+    computed once per attempt object."""
+    cached = getattr(attempt, "_shown_questions", None)
+    if cached is None or cached[0] != quiz.pk:
+        from assessments.services import attempt_questions
+
+        cached = (quiz.pk, attempt_questions(attempt=attempt, quiz=quiz))
+        attempt._shown_questions = cached
+    return cached[1]
+
+
 def attempt_pages(*, attempt: Attempt, quiz: QuizPage) -> list[list[str]]:
     """The drawn question ids split into pages (one per question, or all on one page)."""
-    ids = [qid for qid in attempt.question_ids if qid in quiz.questions_by_id]
+    ids = list(shown_questions(attempt=attempt, quiz=quiz))
     if quiz.questions_per_page == QuestionsPerPage.ONE:
         return [[qid] for qid in ids] or [[]]
     return [ids]
@@ -83,10 +95,11 @@ def question_views(
 ) -> list[QuestionView]:
     """Form data for the questions on one page, in the attempt's drawn order."""
     numbers = {qid: index for index, qid in enumerate(attempt.question_ids, start=1)}
+    questions = shown_questions(attempt=attempt, quiz=quiz)
     views: list[QuestionView] = []
     last_case = None
     for qid in question_ids:
-        question = quiz.questions_by_id[qid]
+        question = questions[qid]
         answer = answers.get(qid)
         show_case = question.case is not None and question.case.id != last_case
         last_case = question.case.id if question.case else None
@@ -136,12 +149,13 @@ def review_allowed(*, quiz: QuizPage, attempt: Attempt, attempts_used: int, pass
     if attempt.status != AttemptStatus.SUBMITTED:
         return False
     policy = quiz.review_policy
+    no_attempt_left = bool(quiz.max_attempts) and attempts_used >= quiz.max_attempts
     if policy == ReviewPolicy.AFTER_EACH_ATTEMPT:
         return True
     if policy == ReviewPolicy.AFTER_PASSING:
-        return passed
+        return passed or no_attempt_left
     if policy == ReviewPolicy.AFTER_LAST_ATTEMPT:
-        return bool(quiz.max_attempts) and attempts_used >= quiz.max_attempts
+        return no_attempt_left
     return False
 
 
@@ -170,8 +184,9 @@ class ReviewItem:
 def review_items(*, attempt: Attempt, quiz: QuizPage) -> list[ReviewItem]:
     """Per-question review of a submitted attempt: answers, correct answers, explanations."""
     items = []
+    questions = shown_questions(attempt=attempt, quiz=quiz)
     for number, qid in enumerate(attempt.question_ids, start=1):
-        question = quiz.questions_by_id.get(qid)
+        question = questions.get(qid)
         if question is None:
             continue
         answer = attempt.answers.get(qid)
@@ -222,9 +237,26 @@ def review_items(*, attempt: Attempt, quiz: QuizPage) -> list[ReviewItem]:
 def unanswered_numbers(*, attempt: Attempt, quiz: QuizPage) -> list[int]:
     from assessments.scoring import is_answered
 
+    questions = shown_questions(attempt=attempt, quiz=quiz)
     return [
         number
         for number, qid in enumerate(attempt.question_ids, start=1)
-        if qid in quiz.questions_by_id
-        and not is_answered(quiz.questions_by_id[qid], attempt.answers.get(qid))
+        if qid in questions and not is_answered(questions[qid], attempt.answers.get(qid))
+    ]
+
+
+@dataclass
+class MissedItem:
+    number: int
+    text: str
+    lesson: str = ""
+
+
+def missed_items(*, attempt: Attempt, quiz: QuizPage) -> list[MissedItem]:
+    """The questions an attempt missed, with the lesson to revisit: no key, no explanation."""
+    questions = shown_questions(attempt=attempt, quiz=quiz)
+    return [
+        MissedItem(number=number, text=questions[qid].text, lesson=questions[qid].lesson)
+        for number, qid in enumerate(attempt.question_ids, start=1)
+        if qid in questions and not attempt.question_results.get(qid, {}).get("correct")
     ]

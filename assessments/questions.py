@@ -4,11 +4,13 @@ This is the one place that walks question blocks; scoring, attempt views, item a
 workshop packs and the curriculum loader all work on these dataclasses.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 
 TRUE_ID = "true"
 FALSE_ID = "false"
+ONLINE = "online"
+CLASSROOM = "classroom"
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,9 @@ class Case:
     id: str
     title: str
     scenario_html: str
+    objective: str = ""
+    use: str = ONLINE
+    lesson: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,11 +47,57 @@ class Question:
     answers: tuple[Choice, ...] = ()  # matching only: the drop-down options
     scoring: str = "all_or_nothing"  # multiple_select only
     case: Case | None = None
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    objective: str = ""  # "o1"...: the course objective it tests (a case's, inside a case)
+    use: str = ONLINE  # online (drawn for learners) | classroom (printed in workshop packs)
+    lesson: str = ""  # "1"...: position of the lesson that teaches it, among the course's
 
     @property
     def correct_ids(self) -> frozenset[str]:
         return frozenset(choice.id for choice in self.choices if choice.correct)
+
+
+def question_to_data(question: Question) -> dict:
+    """JSON-ready form of a question, for an attempt's snapshot."""
+    data = asdict(question)
+    data["points"] = str(question.points)
+    return data
+
+
+def question_from_data(data: dict) -> Question:
+    """The question stored by `question_to_data`."""
+    fields = dict(data)
+    fields["points"] = Decimal(fields["points"])
+    fields["choices"] = tuple(Choice(**c) for c in fields.get("choices", ()))
+    fields["answers"] = tuple(Choice(**c) for c in fields.get("answers", ()))
+    fields["case"] = Case(**fields["case"]) if fields.get("case") else None
+    return Question(**fields)
+
+
+def question_localized(snapshot: Question, page: Question | None) -> Question:
+    """`snapshot`'s key, points and rules with the words of `page` (the same question in the
+    reader's language) wherever the translation has them."""
+    if page is None or page.type != snapshot.type:
+        return snapshot
+
+    def words(own: tuple[Choice, ...], translated: tuple[Choice, ...]) -> tuple[Choice, ...]:
+        by_id = {c.id: c for c in translated}
+        return tuple(
+            replace(c, text=by_id[c.id].text, feedback=by_id[c.id].feedback) if c.id in by_id else c
+            for c in own
+        )
+
+    case = snapshot.case
+    if case is not None and page.case is not None and page.case.id == case.id:
+        case = replace(case, title=page.case.title, scenario_html=page.case.scenario_html)
+    return replace(
+        snapshot,
+        text=page.text,
+        explanation=page.explanation,
+        tag=page.tag,
+        choices=words(snapshot.choices, page.choices),
+        answers=words(snapshot.answers, page.answers),
+        case=case,
+    )
 
 
 def _choices_from_list(list_value) -> tuple[Choice, ...]:
@@ -72,6 +123,9 @@ def question_from_block(
         "points": Decimal(value.get("points") or 1),
         "tag": value.get("tag") or "",
         "case": case,
+        "objective": case.objective if case else value.get("objective") or "",
+        "use": case.use if case else value.get("use") or ONLINE,
+        "lesson": value.get("lesson") or (case.lesson if case else ""),
     }
     if block_type in ("single_choice", "multiple_select"):
         return Question(
@@ -109,6 +163,9 @@ def questions_from_stream(stream_value) -> list[Question]:
                 id=str(child.id),
                 title=child.value["title"],
                 scenario_html=str(child.value["scenario"]),
+                objective=child.value.get("objective") or "",
+                use=child.value.get("use") or ONLINE,
+                lesson=child.value.get("lesson") or "",
             )
             for inner in child.value["questions"]:
                 questions.append(question_from_block(inner.block_type, inner.id, inner.value, case))

@@ -99,7 +99,11 @@ def attempt_summary_for_quiz(*, user, quiz_key: UUID) -> dict:
 
 
 def knowledge_gain_for(*, user, course_key: UUID) -> KnowledgeGain | None:
-    return KnowledgeGain.objects.filter(user=user, course_key=course_key).first()
+    return (
+        KnowledgeGain.objects.filter(user=user, course_key=course_key)
+        .select_related("pre_attempt", "post_attempt")
+        .first()
+    )
 
 
 def quiz_item_analysis(*, quiz) -> tuple[list, list]:
@@ -161,3 +165,18 @@ def quiz_in_language(*, quiz: QuizPage, language: str, fallback: str) -> QuizPag
         ).select_related("locale")
     }
     return next((translations[code] for code in languages if code in translations), quiz)
+
+
+def course_lessons_for_quiz(*, quiz, request=None) -> dict[str, dict]:
+    """The quiz's sibling lessons, by position ("1", "2"...) as question blocks count them:
+    {position: {"title", "url"}}. Found by page type, as lessons belong to a higher layer."""
+    lessons = (
+        quiz.get_siblings()
+        .live()
+        .filter(content_type__app_label="courses", content_type__model="lessonpage")
+        .order_by("path")
+    )
+    return {
+        str(position): {"title": lesson.title, "url": lesson.get_url(request)}
+        for position, lesson in enumerate(lessons, start=1)
+    }

@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -22,7 +21,12 @@ from assessments.models import (
     QuizKind,
     QuizPage,
 )
-from assessments.questions import Question
+from assessments.questions import (
+    Question,
+    question_from_data,
+    question_localized,
+    question_to_data,
+)
 from assessments.scoring import Answer, score_attempt
 from assessments.signals import attempt_graded
 
@@ -33,6 +37,14 @@ class AttemptError(Exception):
 
 class AttemptLimitReached(AttemptError):
     pass
+
+
+class AttemptCoolingDown(AttemptError):
+    """Failed attempts started the quiz's cool-down; `until` says when it ends."""
+
+    def __init__(self, until: datetime):
+        self.until = until
+        super().__init__(until.isoformat())
 
 
 class AttemptClosed(AttemptError):
@@ -47,22 +59,30 @@ class InvalidAnswers(AttemptError):
 
 
 def attempt_start(*, user, quiz: QuizPage, rng: random.Random | None = None) -> Attempt:
-    """The learner's attempt in progress at `quiz`, or a new one with questions drawn.
+    """The learner's attempt in progress at `quiz`, or a new one with questions drawn and
+    snapshotted (keys, points and rules), so grading never depends on a later edit.
 
-    Raises AttemptLimitReached when every allowed attempt is used.
+    Raises AttemptLimitReached when every allowed attempt is used, and AttemptCoolingDown
+    while the quiz's cool-down after failed attempts runs.
     """
     existing = _in_progress(user=user, quiz_key=quiz.translation_key)
     if existing is not None and not attempt_expire_if_due(attempt=existing):
         return existing
-    used = (
-        Attempt.objects.filter(user=user, quiz_key=quiz.translation_key).aggregate(n=Max("number"))[
-            "n"
-        ]
-        or 0
+    previous = list(
+        Attempt.objects.filter(user=user, quiz_key=quiz.translation_key)
+        .order_by("-number")
+        .values("number", "passed", "submitted_at", "question_ids")
     )
+    used = previous[0]["number"] if previous else 0
     if quiz.max_attempts and used >= quiz.max_attempts:
         raise AttemptLimitReached
-    question_ids, choice_order = attempt_draw(quiz=quiz, rng=rng or random.SystemRandom())
+    until = attempt_cooldown_until(quiz=quiz, previous=previous)
+    if until is not None:
+        raise AttemptCoolingDown(until)
+    last_ids = set(previous[0]["question_ids"]) if previous else set()
+    question_ids, choice_order = attempt_draw(
+        quiz=quiz, rng=rng or random.SystemRandom(), avoid=last_ids
+    )
     now = timezone.now()
     course = quiz.get_parent()
     try:
@@ -80,6 +100,9 @@ def attempt_start(*, user, quiz: QuizPage, rng: random.Random | None = None) -> 
                 else None,
                 question_ids=question_ids,
                 choice_order=choice_order,
+                snapshot=[question_to_data(quiz.questions_by_id[qid]) for qid in question_ids],
+                pass_mark=quiz.pass_mark,
+                bank_version=quiz.live_revision_id or quiz.latest_revision_id,
             )
             AttemptEvent.objects.create(attempt=attempt, kind=AttemptEvent.Kind.STARTED, at=now)
     except IntegrityError:
@@ -91,22 +114,41 @@ def attempt_start(*, user, quiz: QuizPage, rng: random.Random | None = None) -> 
     return attempt
 
 
-def attempt_draw(*, quiz: QuizPage, rng: random.Random) -> tuple[list[str], dict[str, list[str]]]:
+def attempt_cooldown_until(*, quiz: QuizPage, previous: list[dict]) -> datetime | None:
+    """When the learner may start again, if the cool-down after failed attempts is running.
+
+    `previous` holds the learner's attempts (number, passed, submitted_at), newest first.
+    """
+    if not quiz.cooldown_hours or not previous:
+        return None
+    failures = [a for a in previous if a["submitted_at"] is not None and not a["passed"]]
+    if len(failures) < quiz.cooldown_after_failures or any(a["passed"] for a in previous):
+        return None
+    until = failures[0]["submitted_at"] + timedelta(hours=quiz.cooldown_hours)
+    return until if until > timezone.now() else None
+
+
+def attempt_draw(
+    *, quiz: QuizPage, rng: random.Random, avoid: set[str] | frozenset[str] = frozenset()
+) -> tuple[list[str], dict[str, list[str]]]:
     """Question ids in drawn order, and each question's choice (or answer) order.
 
-    Questions of one case stay together and in authoring order.
+    Draws from the online bank only, rule by rule (N per objective, or N from the whole
+    bank); a case is drawn whole and counts as its questions; questions in `avoid` (the last
+    attempt's) are taken only when the bank has too few others.
     """
-    pool = quiz.question_list
-    if quiz.questions_per_attempt and quiz.questions_per_attempt < len(pool):
-        chosen = set(rng.sample(range(len(pool)), quiz.questions_per_attempt))
-        pool = [q for index, q in enumerate(pool) if index in chosen]
-    groups: list[list[Question]] = []
-    for question in pool:
-        case_id = question.case.id if question.case else None
-        if groups and case_id and groups[-1][0].case and groups[-1][0].case.id == case_id:
-            groups[-1].append(question)
-        else:
-            groups.append([question])
+    groups = question_groups(quiz.online_questions)
+    rules = quiz.draw_rule_list()
+    if rules:
+        chosen: list[int] = []
+        for objective, count in rules:
+            candidates = [
+                index
+                for index, group in enumerate(groups)
+                if index not in chosen and (not objective or group[0].objective == objective)
+            ]
+            chosen.extend(_groups_pick(groups, candidates, count, rng=rng, avoid=avoid))
+        groups = [groups[index] for index in sorted(chosen)]
     if quiz.shuffle_questions:
         rng.shuffle(groups)
     ordered = [q for group in groups for q in group]
@@ -120,6 +162,48 @@ def attempt_draw(*, quiz: QuizPage, rng: random.Random) -> tuple[list[str], dict
             rng.shuffle(ids)
         choice_order[question.id] = ids
     return [q.id for q in ordered], choice_order
+
+
+def question_groups(questions: list[Question]) -> list[list[Question]]:
+    """Questions in authoring order, a case's questions together as one group."""
+    groups: list[list[Question]] = []
+    for question in questions:
+        case_id = question.case.id if question.case else None
+        if groups and case_id and groups[-1][0].case and groups[-1][0].case.id == case_id:
+            groups[-1].append(question)
+        else:
+            groups.append([question])
+    return groups
+
+
+def _groups_pick(
+    groups: list[list[Question]],
+    candidates: list[int],
+    count: int,
+    *,
+    rng: random.Random,
+    avoid: set[str] | frozenset[str],
+) -> list[int]:
+    """Indexes of candidate groups adding up to `count` questions (as close as the sizes
+    allow, never over), fresh groups before those in `avoid`."""
+    fresh = [i for i in candidates if not any(q.id in avoid for q in groups[i])]
+    seen = [i for i in candidates if i not in fresh]
+    best: list[int] = []
+    for _try in range(20):
+        rng.shuffle(fresh)
+        rng.shuffle(seen)
+        picked: list[int] = []
+        total = 0
+        for index in fresh + seen:
+            size = len(groups[index])
+            if total + size <= count:
+                picked.append(index)
+                total += size
+            if total == count:
+                return picked
+        if total > sum(len(groups[i]) for i in best):
+            best = picked
+    return best
 
 
 # -- save -------------------------------------------------------------------------------
@@ -183,11 +267,11 @@ def _attempt_grade(*, attempt_id: int, expired: bool) -> bool:
         locked = Attempt.objects.select_for_update().get(pk=attempt_id)
         if locked.status != AttemptStatus.IN_PROGRESS:
             return False
-        quiz = attempt_quiz_page(attempt=locked)
-        questions = [
-            quiz.questions_by_id[q] for q in locked.question_ids if q in quiz.questions_by_id
-        ]
-        result = score_attempt(questions, locked.answers, pass_mark=quiz.pass_mark)
+        questions = list(attempt_questions(attempt=locked).values())
+        pass_mark = locked.pass_mark
+        if pass_mark is None:  # attempts started before snapshots
+            pass_mark = attempt_quiz_page(attempt=locked).pass_mark
+        result = score_attempt(questions, locked.answers, pass_mark=pass_mark)
         now = timezone.now()
         submitted_at = min(now, locked.deadline) if expired and locked.deadline else now
         updated = Attempt.objects.filter(pk=locked.pk, status=AttemptStatus.IN_PROGRESS).update(
@@ -247,6 +331,25 @@ def attempt_quiz_page(*, attempt: Attempt, language: str | None = None) -> QuizP
     return pages[0]
 
 
+def attempt_questions(*, attempt: Attempt, quiz: QuizPage | None = None) -> dict[str, Question]:
+    """The attempt's questions in drawn order, graded as drawn (the snapshot), worded in
+    `quiz`'s language where that translation has them and as drawn otherwise.
+
+    Without `quiz` the snapshot is returned as is (for grading). Attempts started before
+    snapshots existed fall back to the page's questions.
+    """
+    if not attempt.snapshot:
+        quiz = quiz or attempt_quiz_page(attempt=attempt)
+        return {
+            q: quiz.questions_by_id[q] for q in attempt.question_ids if q in quiz.questions_by_id
+        }
+    drawn = [question_from_data(data) for data in attempt.snapshot]
+    if quiz is None:
+        return {q.id: q for q in drawn}
+    words = quiz.questions_by_id
+    return {q.id: question_localized(q, words.get(q.id)) for q in drawn}
+
+
 def _in_progress(*, user, quiz_key) -> Attempt | None:
     return Attempt.objects.filter(
         user=user, quiz_key=quiz_key, status=AttemptStatus.IN_PROGRESS
@@ -275,6 +378,7 @@ def knowledge_gain_update(*, attempt: Attempt) -> KnowledgeGain | None:
         defaults={
             "pre_attempt": pre,
             "post_attempt": attempt,
+            # Tests differ in size: only percentage points of each one's maximum compare.
             "points": (attempt.score or Decimal(0)) - (pre.score or Decimal(0)),
             "percent": (attempt.percent or Decimal(0)) - (pre.percent or Decimal(0)),
         },

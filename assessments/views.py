@@ -10,6 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,9 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments import selectors, services
 from assessments.display import (
     attempt_pages,
+    missed_items,
     question_views,
     review_allowed,
     review_items,
+    shown_questions,
     unanswered_numbers,
 )
 from assessments.forms import page_answers_parse
@@ -52,6 +56,13 @@ def attempt_start_view(request: HttpRequest, quiz_id: int) -> HttpResponse:
     except services.AttemptLimitReached:
         messages.error(request, _("You have used all your attempts at this quiz."))
         return redirect(quiz.url)
+    except services.AttemptCoolingDown as exc:
+        messages.error(
+            request,
+            _("You can try again from %(when)s. Use the time to revisit the lessons.")
+            % {"when": date_format(localtime(exc.until), "DATETIME_FORMAT")},
+        )
+        return redirect(quiz.url)
     return redirect("assessments:question_page", attempt_id=attempt.pk, page_number=1)
 
 
@@ -67,7 +78,8 @@ def attempt_page_view(request: HttpRequest, attempt_id: int, page_number: int = 
     if not 1 <= page_number <= len(pages):
         raise Http404
     page_ids = pages[page_number - 1]
-    questions = [quiz.questions_by_id[qid] for qid in page_ids]
+    shown = shown_questions(attempt=attempt, quiz=quiz)
+    questions = [shown[qid] for qid in page_ids]
     answers = attempt.answers
     errors: dict[str, str] = {}
     if request.method == "POST":
@@ -126,7 +138,8 @@ def attempt_autosave_view(request: HttpRequest, attempt_id: int, page_number: in
     pages = attempt_pages(attempt=attempt, quiz=quiz)
     if not 1 <= page_number <= len(pages):
         raise Http404
-    questions = [quiz.questions_by_id[qid] for qid in pages[page_number - 1]]
+    shown = shown_questions(attempt=attempt, quiz=quiz)
+    questions = [shown[qid] for qid in pages[page_number - 1]]
     try:
         posted, errors = page_answers_parse(data=request.POST, questions=questions, attempt=attempt)
         if errors:
@@ -180,6 +193,11 @@ def attempt_result_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
         quiz=quiz, attempt=attempt, attempts_used=summary["used"], passed=summary["passed"]
     )
     attempts_left = None if not quiz.max_attempts else max(0, quiz.max_attempts - summary["used"])
+    missed = [] if show_review else missed_items(attempt=attempt, quiz=quiz)
+    if missed:
+        lessons = selectors.course_lessons_for_quiz(quiz=quiz, request=request)
+        for item in missed:
+            item.lesson = lessons.get(item.lesson)
     context = {
         "page": quiz,
         "quiz": quiz,
@@ -188,6 +206,9 @@ def attempt_result_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
         "attempts_left": attempts_left,
         "can_retake": attempts_left is None or attempts_left > 0,
         "review": review_items(attempt=attempt, quiz=quiz) if show_review else None,
+        "missed": missed,
+        "diagnostic": attempt.quiz_kind == "pre_test",
+        "pass_mark": quiz.pass_mark if attempt.pass_mark is None else attempt.pass_mark,
         "knowledge_gain": selectors.knowledge_gain_for(
             user=request.user, course_key=attempt.course_key
         )

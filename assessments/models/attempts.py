@@ -43,6 +43,19 @@ class Attempt(models.Model):
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     question_ids = models.JSONField(_("drawn questions"), default=list, blank=True)
+    snapshot = models.JSONField(
+        _("question snapshot"),
+        default=list,
+        blank=True,
+        help_text=_("The drawn questions with their keys and points, as graded."),
+    )
+    pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), null=True, blank=True)
+    bank_version = models.PositiveIntegerField(
+        _("bank version"),
+        null=True,
+        blank=True,
+        help_text=_("The quiz page revision the questions were drawn from."),
+    )
     choice_order = models.JSONField(_("choice order"), default=dict, blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     score = models.DecimalField(_("score"), max_digits=8, decimal_places=2, null=True, blank=True)

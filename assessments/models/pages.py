@@ -1,5 +1,7 @@
+from collections import Counter
 from functools import cached_property
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +9,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from assessments.blocks import QuizStreamBlock
-from assessments.questions import Question, questions_from_stream
+from assessments.blocks import DrawRulesBlock, QuizStreamBlock
+from assessments.questions import CLASSROOM, ONLINE, Question, questions_from_stream
 
 
 class QuizKind(models.TextChoices):
@@ -19,7 +21,7 @@ class QuizKind(models.TextChoices):
 
 class ReviewPolicy(models.TextChoices):
     AFTER_EACH_ATTEMPT = "after_each", _("After each attempt")
-    AFTER_PASSING = "after_pass", _("After passing")
+    AFTER_PASSING = "after_pass", _("After passing or the last attempt")
     AFTER_LAST_ATTEMPT = "after_last", _("After the last attempt")
     NEVER = "never", _("Never")
 
@@ -52,7 +54,23 @@ class QuizPage(Page):
         help_text=_("The score, in percent, a learner needs to pass (0 to 100)."),
     )
     max_attempts = models.PositiveSmallIntegerField(
-        _("maximum attempts"), default=0, help_text=_("0 means unlimited attempts.")
+        _("maximum attempts"),
+        default=0,
+        help_text=_(
+            "0 means unlimited attempts. A final assessment with unlimited attempts may not "
+            "show answers after each attempt."
+        ),
+    )
+    cooldown_hours = models.PositiveSmallIntegerField(
+        _("cool-down (hours)"),
+        default=0,
+        help_text=_("Hours a learner waits before the next attempt after failing; 0 for none."),
+    )
+    cooldown_after_failures = models.PositiveSmallIntegerField(
+        _("cool-down after failed attempts"),
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text=_("The cool-down starts once a learner has failed this many attempts."),
     )
     time_limit_minutes = models.PositiveSmallIntegerField(
         _("time limit (minutes)"),
@@ -63,16 +81,31 @@ class QuizPage(Page):
     questions_per_attempt = models.PositiveSmallIntegerField(
         _("questions per attempt"),
         default=0,
-        help_text=_("Draw this many questions at random from the pool; 0 uses them all."),
+        help_text=_(
+            "Without draw rules: draw this many online questions at random from the whole "
+            "bank; 0 uses them all."
+        ),
+    )
+    draw_rules = StreamField(
+        DrawRulesBlock(),
+        blank=True,
+        verbose_name=_("draw rules"),
+        help_text=_(
+            "How many online questions each attempt draws per objective. Consecutive "
+            "attempts get different questions where the bank allows."
+        ),
     )
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
-    shuffle_choices = models.BooleanField(_("shuffle choices"), default=False)
+    shuffle_choices = models.BooleanField(_("shuffle choices"), default=True)
     review_policy = models.CharField(
         _("show answers and explanations"),
         max_length=20,
         choices=ReviewPolicy.choices,
-        default=ReviewPolicy.AFTER_EACH_ATTEMPT,
-        help_text=_("When learners see correct answers and explanations."),
+        default=ReviewPolicy.AFTER_PASSING,
+        help_text=_(
+            "When learners see correct answers and explanations. Before that they see which "
+            "questions they missed and the lesson to revisit."
+        ),
     )
     questions_per_page = models.CharField(
         _("questions per page"),
@@ -100,8 +133,11 @@ class QuizPage(Page):
                 FieldPanel("kind"),
                 FieldPanel("pass_mark"),
                 FieldPanel("max_attempts"),
+                FieldPanel("cooldown_hours"),
+                FieldPanel("cooldown_after_failures"),
                 FieldPanel("time_limit_minutes"),
                 FieldPanel("questions_per_attempt"),
+                FieldPanel("draw_rules"),
                 FieldPanel("shuffle_questions"),
                 FieldPanel("shuffle_choices"),
                 FieldPanel("review_policy"),
@@ -119,8 +155,46 @@ class QuizPage(Page):
             models.CheckConstraint(
                 condition=models.Q(pass_mark__gte=0, pass_mark__lte=100),
                 name="quiz_pass_mark_between_0_and_100",
-            )
+            ),
+            # A final with unlimited attempts and answers after each could be passed by
+            # reading the review of a blank attempt.
+            models.CheckConstraint(
+                condition=~models.Q(kind="final", max_attempts=0, review_policy="after_each"),
+                name="quiz_final_not_gameable",
+            ),
         ]
+
+    def clean(self):
+        super().clean()
+        errors: dict[str, list] = {}
+        if (
+            self.kind == QuizKind.FINAL
+            and not self.max_attempts
+            and self.review_policy == ReviewPolicy.AFTER_EACH_ATTEMPT
+        ):
+            errors.setdefault("review_policy", []).append(
+                _(
+                    "A final assessment with unlimited attempts cannot show the answers after "
+                    "each attempt: limit the attempts or show answers after passing."
+                )
+            )
+        sizes = self.bank_sizes()
+        for rule in self.draw_rule_list():
+            available = sizes.get(rule[0], 0) if rule[0] else sum(sizes.values())
+            if rule[1] > available:
+                errors.setdefault("draw_rules", []).append(
+                    _(
+                        "A rule draws %(count)s questions for %(objective)s but the online "
+                        "bank has %(available)s."
+                    )
+                    % {
+                        "count": rule[1],
+                        "objective": rule[0] or _("the whole bank"),
+                        "available": available,
+                    }
+                )
+        if errors:
+            raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
         from assessments import selectors
@@ -139,11 +213,7 @@ class QuizPage(Page):
                 attempts_left=attempts_left,
                 can_start=in_progress is not None or attempts_left is None or attempts_left > 0,
             )
-        context["question_count"] = (
-            min(self.questions_per_attempt, len(self.question_list))
-            if self.questions_per_attempt
-            else len(self.question_list)
-        )
+        context["question_count"] = self.draw_size
         return context
 
     @cached_property
@@ -153,3 +223,32 @@ class QuizPage(Page):
     @cached_property
     def questions_by_id(self) -> dict[str, Question]:
         return {question.id: question for question in self.question_list}
+
+    @cached_property
+    def online_questions(self) -> list[Question]:
+        """The bank learners' attempts draw from."""
+        return [q for q in self.question_list if q.use == ONLINE]
+
+    @cached_property
+    def classroom_questions(self) -> list[Question]:
+        """Questions printed in workshop packs, never drawn online."""
+        return [q for q in self.question_list if q.use == CLASSROOM]
+
+    def bank_sizes(self) -> dict[str, int]:
+        """Online questions per objective ("" for untagged ones)."""
+        return dict(Counter(q.objective for q in self.online_questions))
+
+    def draw_rule_list(self) -> list[tuple[str, int]]:
+        """(objective, count) pairs; "" as objective means the whole online bank."""
+        rules = [(r.value["objective"] or "", r.value["count"]) for r in self.draw_rules]
+        if not rules and self.questions_per_attempt:
+            rules = [("", self.questions_per_attempt)]
+        return rules
+
+    @property
+    def draw_size(self) -> int:
+        """How many questions one attempt has."""
+        rules = self.draw_rule_list()
+        if not rules:
+            return len(self.online_questions)
+        return min(sum(count for _objective, count in rules), len(self.online_questions))

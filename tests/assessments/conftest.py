@@ -46,3 +46,9 @@ def form_data(attempt, answers: dict, *, action: str = "save") -> dict:
         else:
             data[f"q-{qid}"] = list(answer)
     return data
+
+
+@pytest.fixture
+def learner_client(client, learner):
+    client.force_login(learner)
+    return client

@@ -34,7 +34,15 @@ def _choices(*correct: bool) -> dict:
     return data
 
 
-def quiz_form(*, title: str, correct: tuple[bool, ...], pass_mark: int) -> dict:
+def quiz_form(
+    *,
+    title: str,
+    correct: tuple[bool, ...],
+    pass_mark: int,
+    max_attempts: int = 3,
+    review_policy: str = "after_each",
+    draw: int | None = None,
+) -> dict:
     """POST data of the admin's add form: one single-choice question, published."""
     return nested_form_data(
         {
@@ -50,6 +58,9 @@ def quiz_form(*, title: str, correct: tuple[bool, ...], pass_mark: int) -> dict:
                             "explanation": "The register, per MOSAIC 05.20.",
                             "points": "1",
                             "tag": "MOSAIC 05.20",
+                            "objective": "o1",
+                            "use": "online",
+                            "lesson": "",
                             "choices": _choices(*correct),
                         },
                     )
@@ -57,10 +68,16 @@ def quiz_form(*, title: str, correct: tuple[bool, ...], pass_mark: int) -> dict:
             ),
             "kind": "final",
             "pass_mark": str(pass_mark),
-            "max_attempts": "0",
+            "max_attempts": str(max_attempts),
+            "cooldown_hours": "0",
+            "cooldown_after_failures": "2",
             "time_limit_minutes": "",
             "questions_per_attempt": "0",
-            "review_policy": "after_each",
+            "draw_rules": streamfield(
+                [("rule", {"objective": "o1", "count": str(draw)})] if draw else []
+            ),
+            "shuffle_choices": "on",
+            "review_policy": review_policy,
             "questions_per_page": "all",
             "comments": inline_formset([]),
             "action-publish": "action-publish",
@@ -113,3 +130,38 @@ def test_a_quiz_cannot_be_added_under_a_lesson_from_the_admin(admin_client, cour
     response = admin_client.get(add_url(lesson))
     assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
     assert not QuizPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_final_with_unlimited_attempts_and_answers_after_each(
+    admin_client, course
+):
+    form = quiz_form(title="Gameable", correct=(True, False), pass_mark=75, max_attempts=0)
+    response = admin_client.post(add_url(course), form)
+    assert response.status_code == 200
+    assert "unlimited attempts" in str(response.context["form"].errors["review_policy"])
+    assert not QuizPage.objects.filter(title="Gameable").exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_draw_larger_than_the_objectives_bank(admin_client, course):
+    response = admin_client.post(
+        add_url(course), quiz_form(title="Big draw", correct=(True, False), pass_mark=75, draw=2)
+    )
+    assert response.status_code == 200
+    assert "the online bank has 1" in str(response.context["form"].errors["draw_rules"])
+    ok = admin_client.post(
+        add_url(course), quiz_form(title="Small draw", correct=(True, False), pass_mark=75, draw=1)
+    )
+    assert ok.status_code == 302
+    assert QuizPage.objects.get(title="Small draw").draw_size == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_refuses_a_gameable_final_whatever_the_form_says(course):
+    from django.db import IntegrityError
+
+    from tests.factories.quizzes import FinalQuizPageFactory
+
+    with pytest.raises(IntegrityError):
+        FinalQuizPageFactory(parent=course, max_attempts=0, review_policy="after_each")

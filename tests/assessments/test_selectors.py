@@ -34,9 +34,15 @@ def test_passed_quiz_keys_lists_only_quizzes_passed_by_that_learner(
 
 def test_course_final_score_is_the_mean_of_the_best_passed_final_scores(course, learner):
     questions = [single_choice(f"Q{i}") for i in range(4)]
-    final_a = QuizPageFactory(parent=course, kind="final", pass_mark=50, questions=questions)
+    final_a = QuizPageFactory(
+        parent=course, kind="final", pass_mark=50, max_attempts=3, questions=questions
+    )
     final_b = QuizPageFactory(
-        parent=course, kind="final", pass_mark=50, questions=[true_false(), true_false()]
+        parent=course,
+        kind="final",
+        pass_mark=50,
+        max_attempts=3,
+        questions=[true_false(), true_false()],
     )
     check = QuizPageFactory(parent=course, kind="knowledge_check")
     assert selectors.course_final_score(user=learner, course_key=course.translation_key) is None
@@ -51,7 +57,7 @@ def test_course_final_score_is_the_mean_of_the_best_passed_final_scores(course, 
 
 
 def test_course_final_score_ignores_failed_finals(course, learner):
-    final = QuizPageFactory(parent=course, kind="final")
+    final = QuizPageFactory(parent=course, kind="final", max_attempts=3)
     take(learner, final, wrong_answers(final))
     assert selectors.course_final_score(user=learner, course_key=course.translation_key) is None
 

@@ -244,7 +244,7 @@ def test_attempt_events_are_append_only(quiz, learner):
 
 def test_final_after_pre_test_stores_the_knowledge_gain(course, learner):
     pre = QuizPageFactory(parent=course, kind="pre_test")
-    final = QuizPageFactory(parent=course, kind="final")
+    final = QuizPageFactory(parent=course, kind="final", max_attempts=3)
     pre_attempt = services.attempt_start(user=learner, quiz=pre)
     services.attempt_save_answers(
         attempt=pre_attempt,
@@ -265,7 +265,7 @@ def test_final_after_pre_test_stores_the_knowledge_gain(course, learner):
 
 
 def test_no_knowledge_gain_without_a_pre_test(course, learner):
-    final = QuizPageFactory(parent=course, kind="final")
+    final = QuizPageFactory(parent=course, kind="final", max_attempts=3)
     services.attempt_submit(attempt=services.attempt_start(user=learner, quiz=final))
     assert not KnowledgeGain.objects.exists()
 

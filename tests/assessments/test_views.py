@@ -36,12 +36,6 @@ def page_url(attempt, number=1):
     )
 
 
-@pytest.fixture
-def learner_client(client, learner):
-    client.force_login(learner)
-    return client
-
-
 def _secrets(quiz) -> list[str]:
     secrets = []
     for question in quiz.question_list:
@@ -227,21 +221,32 @@ def test_the_result_page_hides_the_review_when_the_policy_says_never(
     assert not any(secret in html for secret in _secrets(quiz))
 
 
-def test_the_result_page_shows_the_knowledge_gain(course, learner, learner_client):
+def test_the_result_page_shows_the_knowledge_gain_in_percentage_points(
+    course, learner, learner_client
+):
+    # Tests of different sizes: a blank 6-question pre-test, then a perfect 1-question final.
     pre = QuizPageFactory(parent=course, kind="pre_test")
-    final = QuizPageFactory(parent=course, kind="final")
-    services.attempt_submit(attempt=services.attempt_start(user=learner, quiz=pre))
+    final = QuizPageFactory(parent=course, kind="final", max_attempts=3, questions=[true_false()])
+    pre_attempt = services.attempt_submit(attempt=services.attempt_start(user=learner, quiz=pre))
     attempt = services.attempt_start(user=learner, quiz=final)
     services.attempt_save_answers(attempt=attempt, answers=correct_answers(final))
     services.attempt_submit(attempt=attempt)
+    assert (pre_attempt.percent, attempt.percent) == (0, 100)
     html = learner_client.get(
         reverse("assessments:result", kwargs={"attempt_id": attempt.pk})
     ).content.decode()
-    assert (
-        f"{attempt.score.normalize():f} points" in html
-        or f"{attempt.score:.2f}".rstrip("0").rstrip(".") in html
-    )
-    assert "Knowledge gain since the pre-test" in html
+    assert "Knowledge gain since the pre-test: 100 percentage points (0% before, 100% now)" in html
+    assert " points (" not in html.replace("percentage points (", "")
+
+
+def test_a_pre_test_result_is_diagnostic_never_passed_or_failed(course, learner, learner_client):
+    pre = QuizPageFactory(parent=course, kind="pre_test", pass_mark=0)
+    attempt = services.attempt_submit(attempt=services.attempt_start(user=learner, quiz=pre))
+    html = learner_client.get(
+        reverse("assessments:result", kwargs={"attempt_id": attempt.pk})
+    ).content.decode()
+    assert "diagnostic" in html
+    assert "Passed" not in html and "Not passed" not in html
 
 
 def test_the_start_page_shows_attempts_left_and_the_best_score(course, learner, learner_client):

@@ -141,6 +141,12 @@ def case(*questions: dict, title: str = "A border crossing") -> dict:
     }
 
 
+def tagged(block: dict, **fields) -> dict:
+    """`block` with bank fields set: objective ("o1"...), use (online | classroom), lesson."""
+    block["value"].update(fields)
+    return block
+
+
 def one_of_each() -> list[dict]:
     return [
         single_choice(),
@@ -156,6 +162,8 @@ class QuizPageFactory(wagtail_factories.PageFactory):
     introduction = "Check what you learned."
     kind = "knowledge_check"
     pass_mark = 60
+    review_policy = "after_each"  # fine for knowledge checks; finals are stricter
+    shuffle_choices = False  # tests read choices in authoring order
     questions = factory.LazyFunction(one_of_each)
 
     class Meta:
@@ -166,3 +174,5 @@ class FinalQuizPageFactory(QuizPageFactory):
     title = factory.Sequence(lambda n: f"Final assessment {n}")
     kind = "final"
     pass_mark = 75
+    max_attempts = 3
+    review_policy = "after_pass"

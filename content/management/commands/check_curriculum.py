@@ -19,8 +19,6 @@ class Command(BaseCommand):
         try:
             found = curriculum_read(directory=curriculum, modules=modules or None)
         except CurriculumError as exc:
-            raise CommandError(
-                f"{len(exc.errors)} problem(s):\n" + "\n".join(exc.errors)
-            ) from exc
+            raise CommandError(f"{len(exc.errors)} problem(s):\n" + "\n".join(exc.errors)) from exc
         for module, documents in sorted(found.items()):
             self.stdout.write(f"OK {module}: {', '.join(sorted(documents))}")
