@@ -49,6 +49,34 @@ def course_final_score(*, user, course_key: UUID) -> Decimal | None:
     return mean.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def course_final_evidence(*, user, course_key: UUID) -> list[dict]:
+    """What a certificate was earned on: per passed final quiz, its best attempt's quiz key,
+    attempt number, percent, pass mark, bank version and draw size (JSON-ready). One query."""
+    attempts = Attempt.objects.filter(
+        user=user,
+        course_key=course_key,
+        quiz_kind=QuizKind.FINAL,
+        status=AttemptStatus.SUBMITTED,
+        passed=True,
+    ).order_by("quiz_key", "-percent", "submitted_at")
+    evidence: dict[UUID, dict] = {}
+    for attempt in attempts.only(
+        "quiz_key", "number", "percent", "pass_mark", "bank_version", "question_ids"
+    ):
+        evidence.setdefault(
+            attempt.quiz_key,
+            {
+                "quiz_key": str(attempt.quiz_key),
+                "attempt": attempt.number,
+                "percent": str(attempt.percent),
+                "pass_mark": attempt.pass_mark,
+                "bank_version": attempt.bank_version,
+                "draw_size": len(attempt.question_ids),
+            },
+        )
+    return list(evidence.values())
+
+
 def _quiz_page_subquery(field: str, language: str) -> Subquery:
     """The quiz page's `field` in the current language if translated, else any locale."""
     pages = (

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from .forms import ReasonForm
 from .models import Certificate, CertificateExport, ExportStatus
+from .selectors import certificates_visible_to
 from .services import certificate_reissue, certificate_revoke
 
 REVOKE_PERMISSION = "certificates.revoke_certificate"
@@ -25,7 +26,7 @@ def _listing_url() -> str:
 
 def _reason_view(request, pk: int, *, action: str):
     _require_revoke_permission(request.user)
-    certificate = get_object_or_404(Certificate, pk=pk)
+    certificate = get_object_or_404(certificates_visible_to(user=request.user), pk=pk)
     if action == "revoke" and certificate.is_revoked:
         messages.error(request, _("This certificate is already revoked."))
         return redirect(_listing_url())

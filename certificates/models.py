@@ -43,6 +43,15 @@ class Certificate(models.Model):
         _("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     show_score = models.BooleanField(_("score shown on certificate"), default=False)
+    assessment = models.JSONField(
+        _("assessment"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The final assessment it was earned on: attempt, percent, pass mark, bank version "
+            "and draw size, per final quiz."
+        ),
+    )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import translation
 
@@ -114,3 +114,19 @@ def certificate_file_for_holder(*, user, pk: int, language: str, template_versio
         )
         .first()
     )
+
+
+def certificates_visible_to(*, user) -> QuerySet[Certificate]:
+    """Administrators see every certificate; a trainer only those of learners in the cohorts
+    they run, for the cohort's course."""
+    from courses.selectors import cohort_learners_of, cohort_user_sees_all
+
+    queryset = Certificate.objects.select_related("user")
+    if cohort_user_sees_all(user=user):
+        return queryset
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    own = cohort_learners_of(trainer=user).filter(
+        user=OuterRef("user"), cohort__course_key=OuterRef("course_key")
+    )
+    return queryset.filter(Exists(own))

@@ -3,7 +3,6 @@
 import logging
 import uuid
 import zipfile
-from decimal import Decimal
 from tempfile import SpooledTemporaryFile
 
 from django.conf import settings
@@ -15,6 +14,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+
+from assessments.selectors import course_final_evidence, course_final_score
 
 from .models import Certificate, CertificateExport, CertificateFile, ExportStatus
 from .rendering import CERTIFICATE_TEMPLATE_VERSION, certificate_render_pdf
@@ -28,15 +29,6 @@ ACTION_REISSUE = "certificates.reissue"
 
 class CertificateError(Exception):
     """The certificate cannot be issued (for example, the course no longer exists)."""
-
-
-def _score_for(*, user, course_key: uuid.UUID) -> Decimal | None:
-    """The learner's final score for the course, from the assessments app when it is there."""
-    try:
-        from assessments.selectors import course_final_score
-    except ImportError:
-        return None
-    return course_final_score(user=user, course_key=course_key)
 
 
 def _course_page(*, course_key: uuid.UUID, language: str | None):
@@ -61,7 +53,8 @@ def certificate_issue(*, user, course_key: uuid.UUID, language: str | None = Non
     page = _course_page(course_key=course_key, language=language or user.preferred_language)
     if page is None:
         raise CertificateError(f"No course with translation key {course_key}")
-    score = _score_for(user=user, course_key=course_key)
+    score = course_final_score(user=user, course_key=course_key)
+    assessment = course_final_evidence(user=user, course_key=course_key)
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -73,6 +66,7 @@ def certificate_issue(*, user, course_key: uuid.UUID, language: str | None = Non
                     language=page.locale.language_code,
                     score=score,
                     show_score=page.show_score_on_certificate and score is not None,
+                    assessment=assessment,
                 )
         except IntegrityError:
             # Another request issued it first (or, once in 2**80, the code collided).
@@ -163,6 +157,7 @@ def certificate_reissue(*, certificate: Certificate, by, reason: str) -> Certifi
                     language=old.language,
                     score=old.score,
                     show_score=old.show_score,
+                    assessment=old.assessment,
                     reissue_of=old,
                 )
         except IntegrityError as error:

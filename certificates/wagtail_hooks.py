@@ -1,3 +1,5 @@
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -7,17 +9,55 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import HistoryView, InspectView, SnippetViewSet, UsageView
 
 from training_site.permissions import RecordPermissionPolicy
 
 from . import admin_urls
 from .models import Certificate
+from .selectors import certificates_visible_to
 from .services import ACTION_REISSUE, ACTION_REVOKE, certificate_export_request
 
-# Certificates are records: trainers and administrators view them, and revoke or reissue
-# them through the services.
-register_permission_policy(Certificate, RecordPermissionPolicy(Certificate))
+
+class CertificatePermissionPolicy(RecordPermissionPolicy):
+    """Certificates are records: trainers and administrators view them (and revoke or
+    reissue them through the services), a trainer only for learners of their cohorts."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and (
+            certificates_visible_to(user=user).filter(pk=instance.pk).exists()
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return Certificate.objects.none()
+        return certificates_visible_to(user=user)
+
+
+register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))
+
+
+class VisibleCertificatesMixin:
+    """Views of one certificate find it among those the user may see: others are a 404."""
+
+    def get_base_object_queryset(self):
+        return certificates_visible_to(user=self.request.user)
+
+
+class CertificateInspectView(VisibleCertificatesMixin, InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_base_object_queryset(), pk=unquote(str(self.pk)))
+
+
+class CertificateHistoryView(VisibleCertificatesMixin, HistoryView):
+    pass
+
+
+class CertificateUsageView(VisibleCertificatesMixin, UsageView):
+    pass
 
 
 class StatusColumn(Column):
@@ -32,6 +72,9 @@ class CertificateViewSet(SnippetViewSet):
     menu_order = 300
     add_to_admin_menu = True
     inspect_view_enabled = True
+    inspect_view_class = CertificateInspectView
+    history_view_class = CertificateHistoryView
+    usage_view_class = CertificateUsageView
     copy_view_enabled = False
     list_per_page = 50
     search_fields = ["code", "holder_name", "course_title", "user__email"]
@@ -51,6 +94,7 @@ class CertificateViewSet(SnippetViewSet):
         "language",
         "score",
         "show_score",
+        "assessment",
         "issued_at",
         "revoked_at",
         "revoked_by",
@@ -59,7 +103,7 @@ class CertificateViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return Certificate.objects.select_related("user")
+        return certificates_visible_to(user=request.user)
 
 
 register_snippet(CertificateViewSet)
@@ -112,7 +156,13 @@ class DownloadZipBulkAction(SnippetBulkAction):
     models = [Certificate]
 
     def check_perm(self, snippet):
-        return self.request.user.has_perm("certificates.view_certificate")
+        if not hasattr(self, "_visible_ids"):
+            visible = certificates_visible_to(user=self.request.user)
+            self._visible_ids = set(visible.values_list("pk", flat=True))
+        return (
+            self.request.user.has_perm("certificates.view_certificate")
+            and snippet.pk in self._visible_ids
+        )
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):

@@ -348,6 +348,14 @@ def cohort_user_sees_all(*, user) -> bool:
     return user_has_role(user=user, roles=[Roles.ADMINISTRATORS])
 
 
+def cohort_learners_of(*, trainer):
+    """Cohort memberships in cohorts `trainer` runs: filter with OuterRef("user") and
+    OuterRef("course_key") to keep a trainer's view to their own learners."""
+    from .models import CohortMembership
+
+    return CohortMembership.objects.filter(cohort__trainer=trainer)
+
+
 def cohorts_visible_to(*, user):
     from django.db.models import Count
 
