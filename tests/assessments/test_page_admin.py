@@ -157,11 +157,13 @@ def test_the_admin_refuses_a_draw_larger_than_the_objectives_bank(admin_client, 
     assert QuizPage.objects.get(title="Small draw").draw_size == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_the_database_refuses_a_gameable_final_whatever_the_form_says(course):
-    from django.db import IntegrityError
+    from django.db import IntegrityError, transaction
 
     from tests.factories.quizzes import FinalQuizPageFactory
 
-    with pytest.raises(IntegrityError):
-        FinalQuizPageFactory(parent=course, max_attempts=0, review_policy="after_each")
+    final = FinalQuizPageFactory(parent=course, max_attempts=3, review_policy="after_each")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        QuizPage.objects.filter(pk=final.pk).update(max_attempts=0)
+    assert QuizPage.objects.filter(pk=final.pk).update(max_attempts=0, review_policy="after_pass")
