@@ -24,7 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from assessments import selectors
-from assessments.analysis import QuestionAnalysis, TagAnalysis
+from assessments.analysis import MIN_RESPONDENTS, Flag, QuestionAnalysis, TagAnalysis
 from assessments.display import TRUE_FALSE_LABELS
 from assessments.models import QuizPage
 from training_site.spreadsheets import csv_cell, csv_download
@@ -51,6 +51,10 @@ class QuizAnalysisMixin:
             return permission_denied(request, PermissionDenied())
         return super().dispatch(request, *args, **kwargs)
 
+    @property
+    def all_attempts(self) -> bool:
+        return self.request.GET.get("attempts") == "all"
+
     @cached_property
     def display_quiz(self) -> QuizPage:
         return selectors.quiz_in_language(
@@ -60,7 +64,7 @@ class QuizAnalysisMixin:
     @cached_property
     def analysis(self) -> tuple[list[QuestionRow], list[TagAnalysis]]:
         quiz = self.display_quiz
-        questions, tags = selectors.quiz_item_analysis(quiz=quiz)
+        questions, tags = selectors.quiz_item_analysis(quiz=quiz, all_attempts=self.all_attempts)
         rows = [
             QuestionRow(analysis=row, wrong_answer=_wrong_answer_label(quiz, row))
             for row in questions
@@ -77,6 +81,19 @@ def _wrong_answer_label(quiz: QuizPage, row: QuestionAnalysis) -> str:
 
 def _decimal(value: float | None, places: int = 2) -> str:
     return EMPTY if value is None else number_format(value, places)
+
+
+FLAG_LABELS = {
+    Flag.HARD: gettext_lazy("Very hard (facility under 0.2)"),
+    Flag.EASY: gettext_lazy("Very easy (facility over 0.95)"),
+    Flag.WEAK: gettext_lazy("Weak discrimination (under 0.2)"),
+}
+
+
+def _flags_cell(row: QuestionRow) -> str:
+    if not row.analysis.enough_respondents:
+        return str(_("Too few answers"))
+    return "; ".join(str(FLAG_LABELS[flag]) for flag in row.analysis.flags) or EMPTY
 
 
 def _wrong_answer_cell(row: QuestionRow) -> str:
@@ -107,7 +124,8 @@ class ItemAnalysisView(QuizAnalysisMixin, WagtailAdminTemplateMixin, TemplateVie
         return [
             HeaderButton(
                 _("Download CSV"),
-                url=reverse("assessments_admin:item_analysis_csv", args=[self.quiz.pk]),
+                url=reverse("assessments_admin:item_analysis_csv", args=[self.quiz.pk])
+                + ("?attempts=all" if self.all_attempts else ""),
                 icon_name="download",
             )
         ]
@@ -118,6 +136,9 @@ class ItemAnalysisView(QuizAnalysisMixin, WagtailAdminTemplateMixin, TemplateVie
         context.update(
             quiz=self.display_quiz,
             has_responses=any(row.analysis.responses for row in rows),
+            all_attempts=self.all_attempts,
+            min_respondents=MIN_RESPONDENTS,
+            flagged=sum(1 for row in rows if row.analysis.flags),
             questions_table=Table(
                 [
                     Column("text", label=_("Question"), accessor="analysis.text"),
@@ -138,6 +159,7 @@ class ItemAnalysisView(QuizAnalysisMixin, WagtailAdminTemplateMixin, TemplateVie
                         label=_("Most chosen wrong answer"),
                         accessor=_wrong_answer_cell,
                     ),
+                    Column("flags", label=_("Review"), accessor=_flags_cell),
                 ],
                 rows,
             ),
@@ -178,6 +200,7 @@ def _csv_lines(rows: list[QuestionRow]) -> Iterator[list[str]]:
         _("Discrimination"),
         _("Most chosen wrong answer"),
         _("Times chosen"),
+        _("Review"),
     ]
     for row in rows:
         analysis = row.analysis
@@ -190,4 +213,5 @@ def _csv_lines(rows: list[QuestionRow]) -> Iterator[list[str]]:
             "" if analysis.discrimination is None else f"{analysis.discrimination:.3f}",
             csv_cell(row.wrong_answer),
             str(analysis.common_wrong_count),
+            " ".join(analysis.flags),
         ]

@@ -12,6 +12,16 @@ from decimal import Decimal
 from assessments.questions import Question
 
 GROUP_SHARE = 0.27
+# Below this many respondents an item's indices say more about chance than about the item.
+MIN_RESPONDENTS = 10
+# An item is flagged for review outside these bounds.
+FACILITY_LOW, FACILITY_HIGH, DISCRIMINATION_LOW = 0.2, 0.95, 0.2
+
+
+class Flag:
+    HARD = "hard"
+    EASY = "easy"
+    WEAK = "weak_discrimination"
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,11 @@ class QuestionAnalysis:
     discrimination: float | None  # facility in the top 27% minus the bottom 27%
     common_wrong_answer: str  # text of the most chosen wrong choice (or pair → answer)
     common_wrong_count: int
+    flags: tuple[str, ...] = ()  # Flag values: why the item needs a review
+
+    @property
+    def enough_respondents(self) -> bool:
+        return self.facility is not None or self.responses >= MIN_RESPONDENTS
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,17 @@ def _facility(attempts: Iterable[GradedAttempt], question_id: str) -> float | No
     return sum(1 for r in results if r.get("correct")) / len(results)
 
 
+def _flags(facility: float | None, discrimination: float | None) -> tuple[str, ...]:
+    flags = []
+    if facility is not None and facility < FACILITY_LOW:
+        flags.append(Flag.HARD)
+    if facility is not None and facility > FACILITY_HIGH:
+        flags.append(Flag.EASY)
+    if discrimination is not None and discrimination < DISCRIMINATION_LOW:
+        flags.append(Flag.WEAK)
+    return tuple(flags)
+
+
 def _wrong_choices(question: Question, answer) -> list[str]:
     if question.type == "matching":
         if not isinstance(answer, dict):
@@ -65,9 +91,14 @@ def _wrong_choices(question: Question, answer) -> list[str]:
 
 
 def item_analysis(
-    questions: Sequence[Question], attempts: Sequence[GradedAttempt]
+    questions: Sequence[Question],
+    attempts: Sequence[GradedAttempt],
+    *,
+    min_respondents: int | None = None,
 ) -> tuple[list[QuestionAnalysis], list[TagAnalysis]]:
-    """Per-question facility, discrimination and most chosen wrong answer; average per tag."""
+    """Per-question facility, discrimination and most chosen wrong answer; average per tag.
+
+    Indices (and flags) are left out for items with fewer than MIN_RESPONDENTS answers."""
     ranked = sorted(attempts, key=lambda a: a.percent)
     group = max(1, math.ceil(len(ranked) * GROUP_SHARE)) if len(ranked) >= 2 else 0
     lower, upper = ranked[:group], ranked[-group:] if group else []
@@ -81,16 +112,20 @@ def item_analysis(
         )
         top, bottom = _facility(upper, question.id), _facility(lower, question.id)
         common = wrong.most_common(1)
+        enough = len(seen) >= (MIN_RESPONDENTS if min_respondents is None else min_respondents)
+        facility = _facility(seen, question.id) if enough else None
+        discrimination = None if not enough or top is None or bottom is None else top - bottom
         rows.append(
             QuestionAnalysis(
                 question_id=question.id,
                 text=question.text,
                 tag=question.tag,
                 responses=len(seen),
-                facility=_facility(seen, question.id),
-                discrimination=None if top is None or bottom is None else top - bottom,
+                facility=facility,
+                discrimination=discrimination,
                 common_wrong_answer=common[0][0] if common else "",
                 common_wrong_count=common[0][1] if common else 0,
+                flags=_flags(facility, discrimination),
             )
         )
         if question.tag:

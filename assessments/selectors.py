@@ -134,17 +134,21 @@ def knowledge_gain_for(*, user, course_key: UUID) -> KnowledgeGain | None:
     )
 
 
-def quiz_item_analysis(*, quiz) -> tuple[list, list]:
-    """Item analysis of every submitted attempt at `quiz` (all languages). One query."""
+def quiz_item_analysis(*, quiz, all_attempts: bool = False) -> tuple[list, list]:
+    """Item analysis of the online bank of `quiz` (all languages): each learner's first
+    submitted attempt, or every submitted attempt with `all_attempts`. One query."""
     from assessments.analysis import GradedAttempt, item_analysis
 
+    submitted = Attempt.objects.filter(
+        quiz_key=quiz.translation_key, status=AttemptStatus.SUBMITTED
+    )
+    if not all_attempts:
+        submitted = submitted.filter(number=1)
     attempts = [
         GradedAttempt(percent=row[0] or Decimal(0), answers=row[1], question_results=row[2])
-        for row in Attempt.objects.filter(
-            quiz_key=quiz.translation_key, status=AttemptStatus.SUBMITTED
-        ).values_list("percent", "answers", "question_results")
+        for row in submitted.values_list("percent", "answers", "question_results")
     ]
-    return item_analysis(quiz.question_list, attempts)
+    return item_analysis(quiz.online_questions, attempts)
 
 
 def quiz_results_for(*, user, quiz_keys: Iterable[UUID]) -> dict[UUID, dict]:

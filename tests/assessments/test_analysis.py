@@ -40,7 +40,7 @@ def test_facility_discrimination_and_common_wrong_answer_are_computed_per_questi
         graded(40, a="w2", b="r"),
         graded(0, a="w2", b="w1"),
     ]
-    rows, tags = item_analysis([q("a", tag="T1"), q("b", tag="T1")], attempts)
+    rows, tags = item_analysis([q("a", tag="T1"), q("b", tag="T1")], attempts, min_respondents=1)
     a, b = rows
     assert a.facility == 0.5 and b.facility == 0.5
     # groups of ceil(4 × 27%) = 2: top (100, 60) answered a right, bottom (0, 40) wrong
@@ -51,14 +51,17 @@ def test_facility_discrimination_and_common_wrong_answer_are_computed_per_questi
 
 
 def test_questions_nobody_was_asked_have_no_facility():
-    rows, tags = item_analysis([q("a"), q("unseen")], [graded(100, a="r")])
+    rows, tags = item_analysis([q("a"), q("unseen")], [graded(100, a="r")], min_respondents=1)
     assert rows[1].facility is None and rows[1].responses == 0
     assert rows[0].discrimination is None  # one attempt: no groups
     assert tags == []
 
 
 @pytest.mark.django_db
-def test_item_analysis_counts_attempts_in_every_language(translated_course, learner, other_learner):
+def test_item_analysis_counts_attempts_in_every_language(
+    translated_course, learner, other_learner, monkeypatch
+):
+    monkeypatch.setattr("assessments.analysis.MIN_RESPONDENTS", 2)
     from django.utils import translation
 
     quiz = QuizPageFactory(parent=translated_course, questions=[single_choice(tag="MOSAIC 05.20")])
@@ -74,3 +77,28 @@ def test_item_analysis_counts_attempts_in_every_language(translated_course, lear
     rows, tags = selectors.quiz_item_analysis(quiz=quiz)
     assert rows[0].responses == 2 and rows[0].facility == 0.5
     assert tags[0].tag == "MOSAIC 05.20" and tags[0].average == 0.5
+
+
+@pytest.mark.parametrize(
+    ("right", "total", "flags"),
+    [(1, 10, ("hard",)), (10, 10, ("easy",)), (19, 20, ()), (5, 10, ())],
+)
+def test_items_are_flagged_by_facility(right, total, flags):
+    attempts = [graded(100 if i < right else 0, a="r" if i < right else "w1") for i in range(total)]
+    (row,), _tags = item_analysis([q("a")], attempts)
+    assert set(flags) <= set(row.flags)
+    assert ("hard" in row.flags) == (right / total < 0.2)
+    assert ("easy" in row.flags) == (right / total > 0.95)
+
+
+def test_an_item_that_does_not_separate_strong_from_weak_is_flagged():
+    # The weakest learners get it right and the strongest wrong: discrimination -1.
+    attempts = [graded(10 * i, a="r" if i < 5 else "w1") for i in range(10)]
+    (row,), _tags = item_analysis([q("a")], attempts)
+    assert row.discrimination < 0.2 and "weak_discrimination" in row.flags
+
+
+def test_nine_respondents_give_no_indices_and_no_flags():
+    attempts = [graded(0, a="w1") for _ in range(9)]
+    (row,), _tags = item_analysis([q("a")], attempts)
+    assert (row.responses, row.facility, row.discrimination, row.flags) == (9, None, None, ())

@@ -60,7 +60,7 @@ def submit(quiz, answers: dict, *, user=None):
 
 
 @pytest.fixture
-def graded_quiz(course):
+def graded_quiz(course, monkeypatch):
     """Four attempts ranked 0, 33, 67 and 100 %: the record question separates the best two
     from the weakest two, the storage question does not."""
     quiz = QuizPageFactory(
@@ -70,6 +70,8 @@ def graded_quiz(course):
             true_false("Ammunition may be stored with weapons.", answer="false"),
         ],
     )
+    # Four respondents show the formulas; the real threshold has its own tests.
+    monkeypatch.setattr("assessments.analysis.MIN_RESPONDENTS", 1)
     record, storage = (question.id for question in quiz.question_list)
     for record_choice, storage_choice in ((0, 1), (0, 0), (2, 1), (2, 0)):
         submit(quiz, {record: record_choice, storage: storage_choice})
@@ -94,8 +96,24 @@ def test_the_item_analysis_screen_shows_each_question_and_the_tag_averages(
     assert response.status_code == 200
     first_choice_text = graded_quiz.question_list[0].choices[2].text
     assert table_rows(response.content.decode()) == [
-        ["Which record is kept?", "MOSAIC 05.20", "4", "0.50", "1.00", f"{first_choice_text} (2)"],
-        ["Ammunition may be stored with weapons.", "—", "4", "0.50", "0.00", "True (2)"],
+        [
+            "Which record is kept?",
+            "MOSAIC 05.20",
+            "4",
+            "0.50",
+            "1.00",
+            f"{first_choice_text} (2)",
+            "—",
+        ],
+        [
+            "Ammunition may be stored with weapons.",
+            "—",
+            "4",
+            "0.50",
+            "0.00",
+            "True (2)",
+            "Weak discrimination (under 0.2)",
+        ],
         ["MOSAIC 05.20", "1", "50 %"],
     ]
     assert response.context["header_title"] == f"Item analysis: {graded_quiz.title}"
@@ -119,6 +137,7 @@ def test_the_csv_export_has_a_row_per_question_with_plain_numbers(client, graded
         "1.000",
         record.choices[2].text,
         "2",
+        "",
     ]
     assert len(lines) == 3
 
@@ -222,3 +241,32 @@ def test_the_attempts_listing_names_the_quiz_and_links_to_its_item_analysis(clie
     listing = client.get(reverse("attempts:index")).content.decode()
     assert graded_quiz.title in listing
     assert analysis_url(graded_quiz.pk) in listing
+
+
+def test_below_ten_respondents_the_screen_withholds_indices_and_says_why(client, course):
+    quiz = QuizPageFactory(parent=course, questions=[single_choice("Which record is kept?")])
+    (question,) = quiz.question_list
+    for index in range(9):
+        submit(quiz, {question.id: index % 2})
+    client.force_login(admin_user(can_edit_under=course))
+    html = client.get(analysis_url(quiz.pk)).content.decode()
+    (row,) = table_rows(html)
+    assert row[2:5] == ["9", "—", "—"] and row[-1] == "Too few answers"
+    assert "appear once an item has 10 answers" in html
+    submit(quiz, {question.id: 0})
+    (row,) = table_rows(client.get(analysis_url(quiz.pk)).content.decode())
+    assert row[2:4] == ["10", "0.60"] and row[-1] != "Too few answers"
+
+
+def test_each_learners_first_attempt_counts_unless_all_attempts_are_asked_for(client, course):
+    quiz = QuizPageFactory(parent=course, questions=[single_choice("Which record is kept?")])
+    (question,) = quiz.question_list
+    learners = [UserFactory() for _ in range(10)]
+    for learner in learners:  # first attempts: all wrong; retakes: all right
+        submit(quiz, {question.id: 1}, user=learner)
+        submit(quiz, {question.id: 0}, user=learner)
+    client.force_login(admin_user(can_edit_under=course))
+    (first,) = table_rows(client.get(analysis_url(quiz.pk)).content.decode())
+    (every,) = table_rows(client.get(analysis_url(quiz.pk) + "?attempts=all").content.decode())
+    assert first[2:4] == ["10", "0.00"] and "Very hard" in first[-1]
+    assert every[2:4] == ["20", "0.50"]
