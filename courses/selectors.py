@@ -341,11 +341,9 @@ def lesson_access_for(*, user, course: CoursePage) -> str:
 
 
 def cohort_user_sees_all(*, user) -> bool:
-    """Administrators (and superusers) see every cohort; trainers only those they run."""
-    from training_site.accounts.models import Roles
-    from training_site.accounts.selectors import user_has_role
-
-    return user_has_role(user=user, roles=[Roles.ADMINISTRATORS])
+    """Holders of the standard `courses.view_cohort` (administrators, superusers) see every
+    cohort and its learners; holders of `courses.run_cohort` (trainers) only those they run."""
+    return user.has_perm("courses.view_cohort")
 
 
 def cohorts_visible_to(*, user):
