@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from content.blocks import RICH_TEXT_FEATURES
+from training_site.blocks import RICH_TEXT_FEATURES
 
 
 class AnswerChoiceBlock(blocks.StructBlock):

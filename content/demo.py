@@ -16,6 +16,8 @@ from wagtail.models import Page, Site
 
 from courses.models import CourseIndexPage
 from training_site.accounts.models import Roles, User
+from training_site.models import OrganisationSettings
+from workshops.models import WorkshopPackIndexPage
 
 from .loader import (
     CURRICULUM_DIR,
@@ -25,7 +27,7 @@ from .loader import (
     page_put,
     stable_id,
 )
-from .models import HomePage, OrganisationSettings, StandardPage, WorkshopPackIndexPage
+from .models import HomePage, StandardPage
 from .site_setup import site_setup
 
 DEMO_PASSWORD = "demo-password-123"  # noqa: S105 - demo only, printed by load_demo

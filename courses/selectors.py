@@ -11,6 +11,8 @@ from decimal import Decimal
 from functools import reduce
 from uuid import UUID
 
+from django.apps import apps
+from django.conf import settings
 from django.db.models import Q
 from wagtail.models import Locale, Page
 
@@ -389,7 +391,7 @@ def course_quizzes_for(*, user, course: CoursePage) -> list[CourseQuiz]:
 
 
 def course_resources(*, course: CoursePage):
-    """Live standard pages under the course (such as its glossary), in tree order."""
-    from content.models import StandardPage
-
-    return StandardPage.objects.live().child_of(course).defer_streamfields().order_by("path")
+    """Live resource pages under the course (such as its glossary), in tree order. Their type
+    is the setting COURSE_RESOURCE_PAGE_MODEL (a page type of an app above this one)."""
+    resource_model = apps.get_model(settings.COURSE_RESOURCE_PAGE_MODEL)
+    return resource_model.objects.live().child_of(course).defer_streamfields().order_by("path")

@@ -18,13 +18,13 @@ class _Rollback(Exception):
 
 
 def _course_for_benchmark():
-    from tests.factories.packs import lesson_body, pack_quiz
     from tests.factories.pages import (
         CourseIndexPageFactory,
         CoursePageFactory,
         LessonPageFactory,
         build_site,
     )
+    from tests.factories.workshops import lesson_body, pack_quiz
 
     catalogue = CourseIndexPageFactory(parent=build_site())
     course = CoursePageFactory(parent=catalogue, title="Benchmark course")
@@ -40,7 +40,7 @@ def bench_pack_build() -> list[dict]:
     """Rows: name, value, unit, goal, ok."""
     from django.db import transaction
 
-    from content.services import workshop_pack_build
+    from workshops.services import workshop_pack_build
 
     rows: list[dict] = []
     try:

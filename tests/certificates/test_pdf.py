@@ -132,8 +132,8 @@ def test_a_holder_name_made_of_markup_renders_as_plain_text_and_fetches_nothing(
 
     monkeypatch.setattr(pdf, "static_path_for", spy)
     _reader, text = pdf_text(certificate_render_pdf(certificate=certificate, language="en"))
-    assert any(url.startswith("static:certificates/fonts/") for url in fetched)
-    assert all(url.startswith(("static:certificates/fonts/", "data:")) for url in fetched), fetched
+    assert any(url.startswith("static:training_site/fonts/") for url in fetched)
+    assert all(url.startswith(("static:training_site/fonts/", "data:")) for url in fetched), fetched
     flat = "".join(text.split())
     assert "".join(hostile_name.split()) in flat  # printed as text, not interpreted or loaded
 
@@ -187,7 +187,7 @@ def test_a_new_template_version_re_renders_lazily(certificate, monkeypatch):
         "static:../../../../etc/passwd",
         "https://example.org/logo.png",
         "/static/../../etc/passwd",
-        "static:certificates/fonts/missing.ttf",
+        "static:training_site/fonts/missing.ttf",
     ],
 )
 def test_the_renderer_refuses_anything_but_project_static_files(url):
@@ -200,6 +200,6 @@ def test_the_renderer_refuses_anything_but_project_static_files(url):
 def test_the_renderer_serves_the_certificate_font():
     from training_site.pdf import static_url_fetcher
 
-    response = static_url_fetcher().fetch("static:certificates/fonts/DejaVuSans.ttf")
+    response = static_url_fetcher().fetch("static:training_site/fonts/DejaVuSans.ttf")
     assert response.read(4) == b"\x00\x01\x00\x00"
     response.close()

@@ -6,9 +6,10 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from content.demo import ACCOUNTS, DEMO_PASSWORD
-from content.models import HomePage, OrganisationSettings
+from content.models import HomePage
 from courses.models import CourseIndexPage, CoursePage
 from training_site.accounts.models import Roles, User
+from training_site.models import OrganisationSettings
 
 pytestmark = pytest.mark.django_db
 
