@@ -36,7 +36,7 @@ test: install
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 browser-test: install
-	$(PY) -m pytest -m browser -p no:randomly $(PYTEST_ARGS)
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 bench: install
 	$(PY) -m tests.benchmarks
@@ -44,6 +44,7 @@ bench: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .
