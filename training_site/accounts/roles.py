@@ -215,7 +215,7 @@ def _page_permissions_sync(group, role, permissions, *, prune, result) -> None:
             "page", "permission__content_type"
         )
     }
-    for page, permission in sorted(wanted - held.keys(), key=lambda pair: pair[0].path):
+    for page, permission in sorted(wanted - held.keys(), key=_page_and_codename):
         GroupPagePermission.objects.create(group=group, page=page, permission=permission)
         result.changes.append(f"{role.group}: {_label(permission)} on {page.title} ({page.pk})")
     if prune:
@@ -258,6 +258,10 @@ def _pages_of_type(page_type: str, *, result: RolesSynced) -> list[Page]:
             result.missing.append(page_type)
         return []
     return list(Page.objects.type(model).order_by("path"))
+
+
+def _page_and_codename(pair: tuple[Page, Permission]) -> tuple[str, str]:
+    return pair[0].path, pair[1].codename
 
 
 def _label(permission: Permission) -> str:
