@@ -130,6 +130,7 @@ class WorkshopPack(models.Model):
     class Meta:
         verbose_name = _("workshop pack")
         verbose_name_plural = _("workshop packs")
+        permissions = [("download_pack", "Can download workshop packs")]
 
     def __str__(self) -> str:
         return f"{self.course.title} ({self.language_code})"
@@ -222,6 +223,9 @@ class Workshop(models.Model):
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
         ordering = ["-start_date", "-id"]
+        permissions = [
+            ("report_workshop", "Can upload the results of their institution's workshops")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),

@@ -6,12 +6,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, F, Q, QuerySet
 from wagtail.models import Locale, Page
 
-from training_site.accounts.models import Roles
-from training_site.accounts.selectors import user_has_role
-
 from .models import Institution, Workshop, WorkshopPack
-
-PACK_ROLES = (Roles.INSTITUTIONS, Roles.TRAINERS)
 
 
 @dataclass
@@ -23,13 +18,12 @@ class PackModule:
 
 
 def user_can_download_packs(*, user) -> bool:
-    return user_has_role(user=user, roles=PACK_ROLES)
+    return user.has_perm("workshops.download_pack")
 
 
 def user_can_report_workshops(*, user) -> bool:
-    return bool(
-        user_has_role(user=user, roles=[Roles.INSTITUTIONS]) and user_institution(user=user)
-    )
+    """Holders of `workshops.report_workshop` who act for an institution."""
+    return bool(user.has_perm("workshops.report_workshop") and user_institution(user=user))
 
 
 def user_institution(*, user) -> Institution | None:
