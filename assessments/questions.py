@@ -4,7 +4,7 @@ This is the one place that walks question blocks; scoring, attempt views, item a
 workshop packs and the curriculum loader all work on these dataclasses.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 TRUE_ID = "true"
@@ -42,7 +42,6 @@ class Question:
     answers: tuple[Choice, ...] = ()  # matching only: the drop-down options
     scoring: str = "all_or_nothing"  # multiple_select only
     case: Case | None = None
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def correct_ids(self) -> frozenset[str]:

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db.models import Q
 from wagtail.models import Locale, Page
 
+from training_site.selectors import pages_in_language
+
 from .models import CourseIndexPage, CoursePage, Enrolment, LessonPage, LessonProgress
 
 
@@ -178,18 +180,6 @@ class DashboardCourse:
     quizzes: list[QuizSummary] = field(default_factory=list)
 
 
-def _preferred_translations(pages, language: str) -> dict[UUID, Page]:
-    """One page per translation key: the one in `language` if any, else the first found."""
-    chosen: dict[UUID, Page] = {}
-    for page in pages:
-        current = chosen.get(page.translation_key)
-        if current is None or (
-            page.locale.language_code == language and current.locale.language_code != language
-        ):
-            chosen[page.translation_key] = page
-    return chosen
-
-
 def dashboard_for(*, user, language: str) -> list[DashboardCourse]:
     """The learner's active enrolments, newest first, each with its course page (in `language`
     when translated), progress, last activity and quiz results. Six queries whatever the
@@ -204,10 +194,7 @@ def dashboard_for(*, user, language: str) -> list[DashboardCourse]:
     if not enrolments:
         return []
     keys = [enrolment.course_key for enrolment in enrolments]
-    courses = _preferred_translations(
-        CoursePage.objects.live().filter(translation_key__in=keys).select_related("locale"),
-        language,
-    )
+    courses = pages_in_language(CoursePage.objects.live(), translation_keys=keys, language=language)
     lessons_by_course: dict[str, list[LessonPage]] = {
         course.path: [] for course in courses.values()
     }
