@@ -40,6 +40,7 @@ browser-test: install
 
 bench: install
 	$(PY) -m tests.benchmarks
+	$(PY) -m pytest -m browser -q -s tests/benchmarks $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
