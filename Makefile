@@ -36,14 +36,16 @@ test: install
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 browser-test: install
-	$(PY) -m pytest -m browser -p no:randomly $(PYTEST_ARGS)
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 bench: install
 	$(PY) -m tests.benchmarks
+	$(PY) -m pytest -m browser -q -s tests/benchmarks $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .

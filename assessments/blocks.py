@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from content.blocks import RICH_TEXT_FEATURES
+from training_site.blocks import RICH_TEXT_FEATURES
 
 MAX_OBJECTIVES = 12
 MAX_LESSONS = 20

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from assessments.models import Attempt, AttemptStatus, KnowledgeGain, QuizKind, QuizPage
+from training_site.selectors import page_in_language
 
 
 def attempt_passed_quiz_keys(*, user, quiz_keys: Iterable[UUID]) -> set[UUID]:
@@ -189,14 +190,14 @@ def attempts_with_quiz(*, queryset: QuerySet[Attempt]) -> QuerySet[Attempt]:
 
 def quiz_in_language(*, quiz: QuizPage, language: str, fallback: str) -> QuizPage:
     """The translation of `quiz` in `language`, else in `fallback`, else `quiz`. One query."""
-    languages = [language.split("-")[0], fallback.split("-")[0]]
-    translations = {
-        page.locale.language_code: page
-        for page in QuizPage.objects.filter(
-            translation_key=quiz.translation_key, locale__language_code__in=languages
-        ).select_related("locale")
-    }
-    return next((translations[code] for code in languages if code in translations), quiz)
+    found = page_in_language(
+        QuizPage,
+        translation_key=quiz.translation_key,
+        language=language,
+        fallback=fallback,
+        any_language=False,
+    )
+    return found or quiz
 
 
 def course_lessons_for_quiz(*, quiz, request=None) -> dict[str, dict]:

@@ -29,6 +29,7 @@ from assessments.questions import (
 )
 from assessments.scoring import Answer, score_attempt
 from assessments.signals import attempt_graded
+from training_site.selectors import page_in_language
 
 
 class AttemptError(Exception):
@@ -321,14 +322,12 @@ def attempts_expire_due(*, now: datetime | None = None) -> int:
 
 def attempt_quiz_page(*, attempt: Attempt, language: str | None = None) -> QuizPage:
     """The attempt's quiz in `language` (default: active) if translated, else any locale."""
-    language = (language or get_language() or "en").split("-")[0]
-    pages = list(QuizPage.objects.filter(translation_key=attempt.quiz_key).select_related("locale"))
-    if not pages:
+    page = page_in_language(
+        QuizPage, translation_key=attempt.quiz_key, language=language or get_language() or "en"
+    )
+    if page is None:
         raise QuizPage.DoesNotExist
-    for page in pages:
-        if page.locale.language_code == language:
-            return page
-    return pages[0]
+    return page
 
 
 def attempt_questions(*, attempt: Attempt, quiz: QuizPage | None = None) -> dict[str, Question]:

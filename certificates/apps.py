@@ -9,10 +9,6 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses.signals import enrolment_completed
+        from . import signal_handlers
 
-        from .signal_handlers import issue_certificate_on_completion
-
-        enrolment_completed.connect(
-            issue_certificate_on_completion, dispatch_uid="certificates_issue_on_completion"
-        )
+        signal_handlers.connect()

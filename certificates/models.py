@@ -11,9 +11,6 @@ class CertificateQuerySet(models.QuerySet):
     def valid(self):
         return self.filter(revoked_at__isnull=True)
 
-    def revoked(self):
-        return self.filter(revoked_at__isnull=False)
-
 
 class Certificate(models.Model):
     """What a learner was certified for, as it was when issued (a snapshot)."""

@@ -7,9 +7,9 @@ import segno
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import get_language_info
-from wagtail.models import Site
 
 from training_site.pdf import render_pdf
+from training_site.selectors import organisation_settings
 
 from .models import Certificate
 from .selectors import certificate_verification_url, course_page_for
@@ -44,18 +44,9 @@ def _image_data_uri(image) -> str | None:
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
-def _organisation_settings():
-    from content.models import OrganisationSettings
-
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    if site is None:
-        return OrganisationSettings()
-    return OrganisationSettings.for_site(site)
-
-
 def certificate_pdf_context(*, certificate: Certificate, language: str) -> dict:
     """Everything the certificate template shows, in `language`."""
-    organisation = _organisation_settings()
+    organisation = organisation_settings()
     if language == certificate.language:
         course_title = certificate.course_title
     else:

@@ -9,6 +9,8 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import translation
 
+from training_site.selectors import page_in_language
+
 from .codes import code_format, code_normalise
 from .models import Certificate
 
@@ -77,12 +79,14 @@ def course_pages_by_language(*, course_keys: list[uuid.UUID]) -> dict[uuid.UUID,
 
 
 def course_page_for(*, course_key: uuid.UUID, language: str):
+    """The live course in exactly `language`, or None."""
     from courses.models import CoursePage
 
-    return (
-        CoursePage.objects.filter(translation_key=course_key, locale__language_code=language)
-        .live()
-        .first()
+    return page_in_language(
+        CoursePage.objects.live(),
+        translation_key=course_key,
+        language=language,
+        any_language=False,
     )
 
 

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from assessments.selectors import course_final_evidence, course_final_score
+from courses.models import CoursePage
+from training_site.selectors import page_in_language
 
 from .models import Certificate, CertificateExport, CertificateFile, ExportStatus
 from .rendering import CERTIFICATE_TEMPLATE_VERSION, certificate_render_pdf
@@ -32,13 +34,15 @@ class CertificateError(Exception):
 
 
 def _course_page(*, course_key: uuid.UUID, language: str | None):
-    """The course in `language`, else in the site's default language, else in any language."""
-    for code in (language, settings.LANGUAGE_CODE):
-        if code and (page := course_page_for(course_key=course_key, language=code)):
-            return page
-    from courses.models import CoursePage
-
-    return CoursePage.objects.filter(translation_key=course_key).order_by("path").first()
+    """The live course in `language`, else in the site's default language, else the course in
+    any language (live or not)."""
+    return page_in_language(
+        CoursePage.objects.live(),
+        translation_key=course_key,
+        language=language,
+        fallback=settings.LANGUAGE_CODE,
+        any_language=False,
+    ) or page_in_language(CoursePage, translation_key=course_key, language=None)
 
 
 def certificate_issue(*, user, course_key: uuid.UUID, language: str | None = None) -> Certificate:

@@ -13,3 +13,11 @@ def issue_certificate_on_completion(sender, *, enrolment, **kwargs) -> None:
         logger.exception(
             "No certificate for completed enrolment %s", getattr(enrolment, "pk", None)
         )
+
+
+def connect() -> None:
+    from courses.signals import enrolment_completed
+
+    enrolment_completed.connect(
+        issue_certificate_on_completion, dispatch_uid="certificates_issue_on_completion"
+    )

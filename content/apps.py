@@ -7,8 +7,3 @@ class ContentConfig(AppConfig):
     label = "content"
     verbose_name = _("Site content")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from . import signal_handlers
-
-        signal_handlers.connect()

@@ -1,4 +1,5 @@
-"""The demo site: locales, home pages, catalogue, curriculum, permissions, workflow, accounts.
+"""The demo site: the site skeleton (`site_setup`: locales, home pages, catalogue, roles), the
+workshop packs and about pages, the curriculum, the demo accounts.
 
 `demo_load` is idempotent: pages are found by deterministic translation keys and updated in
 place, so running it again gives the same tree. The demo accounts share DEMO_PASSWORD, which
@@ -9,22 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import (
-    GroupApprovalTask,
-    GroupPagePermission,
-    Locale,
-    Page,
-    Site,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import Page, Site
 
 from courses.models import CourseIndexPage
 from training_site.accounts.models import Roles, User
+from training_site.models import OrganisationSettings
+from workshops.models import WorkshopPackIndexPage
 
 from .loader import (
     CURRICULUM_DIR,
@@ -34,40 +27,11 @@ from .loader import (
     page_put,
     stable_id,
 )
-from .models import HomePage, OrganisationSettings, StandardPage, WorkshopPackIndexPage
+from .models import HomePage, StandardPage
+from .site_setup import site_setup
 
-LANGUAGES = ("en", "fr", "ar")
 DEMO_PASSWORD = "demo-password-123"  # noqa: S105 - demo only, printed by load_demo
-SITE_NAME = "Arms Management Training"
 
-HOME = {
-    "en": {
-        "title": "Arms management training for peace operations",
-        "introduction": (
-            "Free online courses for military and police peacekeepers on keeping weapons and "
-            "ammunition safe, secure and accounted for."
-        ),
-    },
-    "fr": {
-        "title": "Formation à la gestion des armes pour les opérations de paix",
-        "introduction": (
-            "Des cours en ligne gratuits pour les Casques bleus militaires et policiers : "
-            "garder les armes et les munitions en sécurité, sous bonne garde et bien comptées."
-        ),
-    },
-    "ar": {
-        "title": "التدريب على إدارة الأسلحة لعمليات السلام",
-        "introduction": (
-            "دورات مجانية عبر الإنترنت لحفظة السلام من العسكريين والشرطة حول حفظ الأسلحة "
-            "والذخيرة بأمان وحراستها وحصرها."
-        ),
-    },
-}
-CATALOGUE = {
-    "en": {"title": "Courses", "introduction": "Choose a course and start with its pre-test."},
-    "fr": {"title": "Cours", "introduction": "Choisissez un cours et commencez par son pré-test."},
-    "ar": {"title": "الدورات", "introduction": "اختر دورة وابدأ باختبارها القبلي."},
-}
 WORKSHOP_PACKS = {
     "en": {
         "title": "Workshop packs",
@@ -148,8 +112,6 @@ ACCOUNTS = [
         "roles": [Roles.LEARNERS],
     },
 ]
-TRAINER_PAGE_PERMISSIONS = ("add", "change")
-ADMINISTRATOR_PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
 
 
 @dataclass
@@ -164,51 +126,24 @@ def demo_load(*, directory: Path = CURRICULUM_DIR) -> DemoResult:
     """Build or update the whole demo site. Validates the curriculum before any write."""
     documents = curriculum_read(directory=directory)
     with transaction.atomic():
-        locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
-        homes = _home_pages(locales)
-        _site_sync(homes["en"])
-        catalogues = {
-            code: _translated_page(
-                CourseIndexPage, homes[code], "catalogue", "courses", CATALOGUE, code
-            )
-            for code in LANGUAGES
-        }
-        for code in LANGUAGES:
+        skeleton = site_setup()
+        homes, catalogues = skeleton.homes, skeleton.catalogues
+        _signatory_sync(skeleton.site)
+        for code, home in homes.items():
             _translated_page(
                 WorkshopPackIndexPage,
-                homes[code],
+                home,
                 "workshop-packs",
                 "workshop-packs",
                 WORKSHOP_PACKS,
                 code,
             )
-            _translated_page(StandardPage, homes[code], "about", "about", ABOUT, code)
+            _translated_page(StandardPage, home, "about", "about", ABOUT, code)
         curriculum = curriculum_load(catalogue=catalogues["en"], documents=documents)
-        site_permissions_sync(homes=list(homes.values()), catalogues=list(catalogues.values()))
-        _workflow_sync(catalogues=list(catalogues.values()))
         accounts = [_account_sync(spec) for spec in ACCOUNTS]
     return DemoResult(
         home=homes["en"], catalogue=catalogues["en"], curriculum=curriculum, accounts=accounts
     )
-
-
-def _home_pages(locales: dict[str, Locale]) -> dict[str, HomePage]:
-    root = Page.get_first_root_node()
-    # Wagtail's welcome page: a plain Page at depth 2, replaced by our home page.
-    plain = ContentType.objects.get_for_model(Page)
-    for page in Page.objects.filter(depth=2, content_type=plain):
-        if page.is_leaf():
-            page.delete()
-    homes = {}
-    for code in LANGUAGES:
-        homes[code], _ = page_put(
-            model=HomePage,
-            parent=root,
-            locale=locales[code],
-            translation_key=stable_id("site", "home"),
-            fields={**HOME[code], "slug": "home" if code == "en" else f"home-{code}"},
-        )
-    return homes
 
 
 def _translated_page(model, parent: Page, key: str, slug: str, texts: dict, code: str) -> Page:
@@ -222,56 +157,12 @@ def _translated_page(model, parent: Page, key: str, slug: str, texts: dict, code
     return page
 
 
-def _site_sync(home: HomePage) -> Site:
-    site = (
-        Site.objects.filter(is_default_site=True).first()
-        or Site.objects.filter(hostname="localhost", port=80).first()
-        or Site()
-    )
-    site.hostname, site.port, site.site_name = "localhost", 80, SITE_NAME
-    site.root_page, site.is_default_site = home, True
-    site.save()
-    Site.objects.exclude(pk=site.pk).filter(is_default_site=True).update(is_default_site=False)
+def _signatory_sync(site: Site) -> None:
     settings = OrganisationSettings.for_site(site)  # created with the model's defaults
     if not settings.signatory_name:
         settings.signatory_name = "Demo Signatory"
         settings.signatory_title = "Director of Training (demo)"
         settings.save()
-    return site
-
-
-def site_permissions_sync(*, homes: list[Page], catalogues: list[Page]) -> None:
-    """Page permissions of the role groups: trainers add and edit courses (no publishing);
-    administrators manage every page of the site."""
-    trainers = Group.objects.get_or_create(name=Roles.TRAINERS)[0]
-    administrators = Group.objects.get_or_create(name=Roles.ADMINISTRATORS)[0]
-    for group, pages, kinds in (
-        (trainers, catalogues, TRAINER_PAGE_PERMISSIONS),
-        (administrators, homes, ADMINISTRATOR_PAGE_PERMISSIONS),
-    ):
-        for page in pages:
-            for kind in kinds:
-                permission = Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=f"{kind}_page"
-                )
-                GroupPagePermission.objects.get_or_create(
-                    group=group, page=page, permission=permission
-                )
-
-
-def _workflow_sync(*, catalogues: list[Page]) -> Workflow:
-    administrators = Group.objects.get_or_create(name=Roles.ADMINISTRATORS)[0]
-    task = GroupApprovalTask.objects.filter(name="Administrator approval").first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name="Administrator approval")
-    task.groups.set([administrators])
-    workflow, _ = Workflow.objects.get_or_create(name="Trainer review")
-    WorkflowTask.objects.get_or_create(
-        workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0}
-    )
-    for catalogue in catalogues:
-        WorkflowPage.objects.update_or_create(page=catalogue, defaults={"workflow": workflow})
-    return workflow
 
 
 def _account_sync(spec: dict) -> User:

@@ -9,10 +9,6 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from assessments.signals import attempt_graded
+        from . import signal_handlers
 
-        from .signal_handlers import attempt_graded_receiver
-
-        attempt_graded.connect(
-            attempt_graded_receiver, dispatch_uid="courses.enrolment_completion_on_attempt_graded"
-        )
+        signal_handlers.connect()

@@ -20,8 +20,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.coreutils import get_supported_content_language_variant
 
-from training_site.accounts.models import Roles
-from training_site.accounts.selectors import user_has_role
 from training_site.spreadsheets import csv_cell, csv_download
 
 from .models import Cohort, CoursePage
@@ -38,8 +36,8 @@ app_name = "course_results"
 
 
 def results_reader(*, user) -> bool:
-    """Trainers, administrators and superusers read results."""
-    return user_has_role(user=user, roles=[Roles.TRAINERS, Roles.ADMINISTRATORS])
+    """Holders of `courses.view_cohort_results` (trainers, administrators) read results."""
+    return user.has_perm("courses.view_cohort_results")
 
 
 class ResultsMenuItem(MenuItem):

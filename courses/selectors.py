@@ -11,8 +11,12 @@ from decimal import Decimal
 from functools import reduce
 from uuid import UUID
 
+from django.apps import apps
+from django.conf import settings
 from django.db.models import Q
 from wagtail.models import Locale, Page
+
+from training_site.selectors import pages_in_language
 
 from .models import CourseIndexPage, CoursePage, Enrolment, LessonPage, LessonProgress
 
@@ -176,18 +180,6 @@ class DashboardCourse:
     quizzes: list[QuizSummary] = field(default_factory=list)
 
 
-def _preferred_translations(pages, language: str) -> dict[UUID, Page]:
-    """One page per translation key: the one in `language` if any, else the first found."""
-    chosen: dict[UUID, Page] = {}
-    for page in pages:
-        current = chosen.get(page.translation_key)
-        if current is None or (
-            page.locale.language_code == language and current.locale.language_code != language
-        ):
-            chosen[page.translation_key] = page
-    return chosen
-
-
 def dashboard_for(*, user, language: str) -> list[DashboardCourse]:
     """The learner's active enrolments, newest first, each with its course page (in `language`
     when translated), progress, last activity and quiz results. Six queries whatever the
@@ -202,10 +194,7 @@ def dashboard_for(*, user, language: str) -> list[DashboardCourse]:
     if not enrolments:
         return []
     keys = [enrolment.course_key for enrolment in enrolments]
-    courses = _preferred_translations(
-        CoursePage.objects.live().filter(translation_key__in=keys).select_related("locale"),
-        language,
-    )
+    courses = pages_in_language(CoursePage.objects.live(), translation_keys=keys, language=language)
     lessons_by_course: dict[str, list[LessonPage]] = {
         course.path: [] for course in courses.values()
     }
@@ -341,11 +330,9 @@ def lesson_access_for(*, user, course: CoursePage) -> str:
 
 
 def cohort_user_sees_all(*, user) -> bool:
-    """Administrators (and superusers) see every cohort; trainers only those they run."""
-    from training_site.accounts.models import Roles
-    from training_site.accounts.selectors import user_has_role
-
-    return user_has_role(user=user, roles=[Roles.ADMINISTRATORS])
+    """Holders of the standard `courses.view_cohort` (administrators, superusers) see every
+    cohort and its learners; holders of `courses.run_cohort` (trainers) only those they run."""
+    return user.has_perm("courses.view_cohort")
 
 
 def cohort_learners_of(*, trainer):
@@ -399,7 +386,7 @@ def course_quizzes_for(*, user, course: CoursePage) -> list[CourseQuiz]:
 
 
 def course_resources(*, course: CoursePage):
-    """Live standard pages under the course (such as its glossary), in tree order."""
-    from content.models import StandardPage
-
-    return StandardPage.objects.live().child_of(course).defer_streamfields().order_by("path")
+    """Live resource pages under the course (such as its glossary), in tree order. Their type
+    is the setting COURSE_RESOURCE_PAGE_MODEL (a page type of an app above this one)."""
+    resource_model = apps.get_model(settings.COURSE_RESOURCE_PAGE_MODEL)
+    return resource_model.objects.live().child_of(course).defer_streamfields().order_by("path")

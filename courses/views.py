@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from training_site.selectors import page_in_language
 from training_site.spreadsheets import csv_cell, csv_download
 
 from .forms import CohortJoinForm
@@ -24,12 +25,12 @@ from .services import cohort_join, enrolment_create, enrolment_withdraw, lesson_
 
 def _course_page(course_key, *, language: str) -> CoursePage:
     """The live course page with `course_key`, in `language` when translated."""
-    pages = list(
-        CoursePage.objects.live().filter(translation_key=course_key).select_related("locale")
+    page = page_in_language(
+        CoursePage.objects.live(), translation_key=course_key, language=language
     )
-    if not pages:
+    if page is None:
         raise Http404
-    return next((page for page in pages if page.locale.language_code == language), pages[0])
+    return page
 
 
 def _next_or(request, fallback: str) -> str:

@@ -13,29 +13,25 @@ from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from training_site.accounts.models import Roles
-from training_site.accounts.selectors import user_has_role
-
 from .models import Cohort, CoursePage
-from .selectors import cohort_user_sees_all, cohorts_visible_to
+from .selectors import cohorts_visible_to
+
+OWN_COHORT_ACTIONS = frozenset({"add", "change", "delete", "view"})
 
 
 class CohortPermissionPolicy(ModelPermissionPolicy):
-    """Trainers may manage cohorts (their own, see the scoped views); administrators all."""
+    """The standard cohort permissions (administrators) cover every cohort;
+    `courses.run_cohort` (trainers) covers the cohorts one runs (see the scoped views)."""
 
     def user_has_permission(self, user, action):
-        if not (user.is_authenticated and user.is_active):
-            return False
-        if cohort_user_sees_all(user=user):
+        if super().user_has_permission(user, action):
             return True
-        if user_has_role(user=user, roles=[Roles.TRAINERS]):
-            return action in ("add", "change", "delete", "view")
-        return super().user_has_permission(user, action)
+        return action in OWN_COHORT_ACTIONS and user.has_perm("courses.run_cohort")
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and (
-            cohort_user_sees_all(user=user) or instance.trainer_id == user.pk
-        )
+        if super().user_has_permission(user, action):
+            return True
+        return self.user_has_permission(user, action) and instance.trainer_id == user.pk
 
     def instances_user_has_any_permission_for(self, user, actions):
         return cohorts_visible_to(user=user)

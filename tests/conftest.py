@@ -2,6 +2,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+from django.db import transaction
 
 from tests.factories.pages import CourseIndexPageFactory, build_course, build_site, translate_tree
 from tests.factories.users import UserFactory
@@ -27,6 +29,33 @@ def english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """Rows that every test of a module reads, written once: module-scoped fixtures that
+    depend on this one write inside `with django_db_blocker.unblock():`, in a transaction
+    rolled back when the module ends. Each test still runs in its own savepoint (the `db`
+    fixture), so what a test writes is undone before the next one. Not for modules with
+    transactional tests, which flush the database. Mark such modules with
+    `pytest.mark.xdist_group` so one worker builds the rows once."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield django_db_blocker
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            cache.clear()  # Wagtail caches site root paths of the rows just rolled back
+
+
+@pytest.fixture
+def shared_rows(db):
+    """Per test on top of `module_db`: a cache emptied of what an earlier test left
+    (site root paths of a site it built and rolled back)."""
+    cache.clear()
 
 
 @pytest.fixture

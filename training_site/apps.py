@@ -6,3 +6,9 @@ class TrainingSiteConfig(AppConfig):
     name = "training_site"
     label = "training_site"
     verbose_name = _("Training site")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -2,9 +2,7 @@ from django.utils.functional import SimpleLazyObject
 
 
 def organisation(request) -> dict:
-    """`organisation`: the site's OrganisationSettings, cached (see content.selectors)."""
-    from content.selectors import organisation_settings_for_request
+    """`organisation`: the site's OrganisationSettings, cached (see training_site.selectors)."""
+    from .selectors import organisation_settings
 
-    return {
-        "organisation": SimpleLazyObject(lambda: organisation_settings_for_request(request=request))
-    }
+    return {"organisation": SimpleLazyObject(lambda: organisation_settings(request=request))}

@@ -14,6 +14,11 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 STATIC_SCHEME = "static:"
+# The fonts embedded in every PDF (Latin and Arabic), as static paths.
+PDF_FONTS = {
+    "regular": "training_site/fonts/DejaVuSans.ttf",
+    "bold": "training_site/fonts/DejaVuSans-Bold.ttf",
+}
 
 
 class BlockedResourceError(ValueError):
@@ -72,3 +77,8 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
     html = render_to_string(template_name, context)
     return HTML(string=html, base_url=STATIC_SCHEME, url_fetcher=static_url_fetcher()).write_pdf()
+
+
+def pdf_fonts() -> dict[str, str]:
+    """The embedded fonts as `static:` URLs for templates: {"regular": ..., "bold": ...}."""
+    return {name: f"{STATIC_SCHEME}{path}" for name, path in PDF_FONTS.items()}

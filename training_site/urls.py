@@ -24,7 +24,7 @@ urlpatterns += i18n_patterns(
     path("learning/", include("courses.urls")),
     path("quiz/", include("assessments.urls")),
     path("", include("certificates.urls")),
-    path("", include("content.urls")),
+    path("", include("workshops.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

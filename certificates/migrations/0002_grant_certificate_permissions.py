@@ -1,38 +1,7 @@
 from django.db import migrations
 
-GRANTS = {
-    "Trainers": ["view_certificate", "revoke_certificate"],
-    "Administrators": ["view_certificate", "revoke_certificate"],
-}
-
-
-def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config("certificates")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group_name, codenames in GRANTS.items():
-        group, _created = Group.objects.get_or_create(name=group_name)
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="certificates", codename__in=codenames)
-        )
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group_name, codenames in GRANTS.items():
-        group = Group.objects.filter(name=group_name).first()
-        if group:
-            group.permissions.remove(
-                *Permission.objects.filter(
-                    content_type__app_label="certificates", codename__in=codenames
-                )
-            )
+# This migration used to grant the certificate permissions to Trainers and Administrators.
+# The role map (training_site/accounts/roles.py) grants them now, after every migrate.
 
 
 class Migration(migrations.Migration):
@@ -43,4 +12,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -50,6 +50,11 @@ class Cohort(models.Model):
         verbose_name = _("cohort")
         verbose_name_plural = _("cohorts")
         ordering = ["-created_at"]
+        # The standard permissions cover every cohort; these, a trainer's own cohorts.
+        permissions = [
+            ("run_cohort", "Can run cohorts and manage the ones they run"),
+            ("view_cohort_results", "Can read the results of the learners they may see"),
+        ]
 
     def __str__(self) -> str:
         return self.name

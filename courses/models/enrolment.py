@@ -63,7 +63,3 @@ class Enrolment(models.Model):
     @property
     def is_active(self) -> bool:
         return self.unenrolled_at is None
-
-    @property
-    def is_completed(self) -> bool:
-        return self.completed_at is not None

@@ -11,8 +11,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from content.blocks import BodyStreamBlock
-from content.routing import TypedChildRoutingMixin
+from training_site.blocks import BodyStreamBlock
+from training_site.routing import TypedChildRoutingMixin
 
 
 class CourseLevel(models.TextChoices):

@@ -36,7 +36,3 @@ class LessonProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.lesson_key}"
-
-    @property
-    def is_completed(self) -> bool:
-        return self.completed_at is not None

@@ -1,6 +1,8 @@
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
 from django.urls import reverse
@@ -12,6 +14,13 @@ PASSWORD = "correct horse battery staple"
 
 def current_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """A stopped clock: a code computed here is still current when the server checks it."""
+    with time_machine.travel(datetime(2026, 3, 2, 9, 0, 10, tzinfo=UTC), tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture
@@ -39,10 +48,11 @@ def activate_totp(client) -> str:
     return secret
 
 
-def test_totp_protects_the_login_of_the_admin_too(client, administrator, home):
+def test_totp_protects_the_login_of_the_admin_too(client, administrator, home, clock):
     assert log_in(client, administrator).status_code == 302
     secret = activate_totp(client)
     assert administrator.authenticator_set.filter(type="totp").exists()
+    clock.shift(timedelta(seconds=30))  # the next 30-second window: a code not used yet
 
     client.post(reverse("account_logout"))
     response = log_in(client, administrator)

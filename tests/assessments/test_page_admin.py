@@ -5,18 +5,8 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from assessments.models import QuizPage
-from content.models import HomePage
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.models import LessonPage
 from tests.factories.users import UserFactory
-
-
-@pytest.mark.django_db  # instantiating a page looks up its content type
-def test_quizzes_live_in_courses_and_have_no_children():
-    assert QuizPage.allowed_parent_page_models() == [CoursePage]
-    assert QuizPage.allowed_subpage_models() == []
-    assert QuizPage.can_create_at(CoursePage())
-    for parent in (HomePage, CourseIndexPage, LessonPage):
-        assert not QuizPage.can_create_at(parent())
 
 
 def _choices(*correct: bool) -> dict:

@@ -1,15 +1,9 @@
-"""Page weight of a real lesson (the demo curriculum's first lesson) against DESIGN.md's
-budget: first view at most 30 KB compressed (HTML, CSS, JS, fonts) in at most 5 requests."""
-
-import gzip
-import re
-from pathlib import Path
+"""Server side of a real lesson (the curriculum's first Arabic lesson): render time and SQL
+queries for a signed-in learner. The page weight of the first view, as a browser fetches it
+(service worker and favicon included), is measured in the browser leg:
+tests/benchmarks/test_page_weight.py, run by `make bench` after this table."""
 
 from tests.benchmarks import BenchContext, Row, benchmark, median, timed
-
-BUDGET_BYTES = 30 * 1024
-BUDGET_REQUESTS = 5
-ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
 
 
 def _lesson_and_client():
@@ -35,13 +29,8 @@ def _lesson_and_client():
     return lesson, client
 
 
-def _compressed_size(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=6))
-
-
 @benchmark
-def lesson_page_weight(context: BenchContext) -> list[Row]:
-    from django.contrib.staticfiles import finders
+def lesson_page_server(context: BenchContext) -> list[Row]:
     from django.db import connection
 
     lesson, client = _lesson_and_client()
@@ -55,24 +44,12 @@ def lesson_page_weight(context: BenchContext) -> list[Row]:
     with connection.execute_wrapper(count):
         response = client.get(lesson.url)
     assert response.status_code == 200, response.status_code
-    html = response.content
-    assets = ASSET.findall(html.decode())
-    total = _compressed_size(html)
-    for url in assets:
-        found = finders.find(url.removeprefix("/static/"))
-        total += _compressed_size(Path(found).read_bytes())
-    requests = 1 + len(assets)
     render = median(timed(lambda: client.get(lesson.url), runs=10))
-    kilobytes = f"{total / 1024:.1f} KB"
-    context.checks.append((f"lesson page {kilobytes} compressed <= 30 KB", total <= BUDGET_BYTES))
-    context.checks.append(
-        (f"lesson page {requests} requests <= {BUDGET_REQUESTS}", requests <= BUDGET_REQUESTS)
-    )
     return [
         Row(
             name="lesson page (Arabic, signed in), server time",
             median_ms=render,
             runs=10,
-            note=f"{kilobytes} gzip in {requests} requests; {len(queries)} SQL queries",
+            note=f"{len(queries)} SQL queries (design: <= 10); page weight: browser leg below",
         )
     ]

@@ -11,14 +11,25 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MODULE = "field-safety"
 
 
-@pytest.fixture
-def curriculum_dir(tmp_path) -> Path:
-    """A private copy of the fixture curriculum (en, fr, ar) that a test may edit."""
-    directory = tmp_path / "curriculum"
+def curriculum_copy(parent: Path) -> Path:
+    """A copy of the fixture curriculum (en, fr, ar) in `parent`/curriculum."""
+    directory = parent / "curriculum"
     directory.mkdir()
     for path in FIXTURES.glob("*.yaml"):
         shutil.copy(path, directory / path.name)
     return directory
+
+
+@pytest.fixture
+def curriculum_dir(tmp_path) -> Path:
+    """A private copy of the fixture curriculum that a test may edit."""
+    return curriculum_copy(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def module_curriculum_dir(tmp_path_factory) -> Path:
+    """A copy of the fixture curriculum for a module's shared rows; tests don't edit it."""
+    return curriculum_copy(tmp_path_factory.mktemp("module"))
 
 
 def curriculum_edit(directory: Path, filename: str, change: Callable[[dict], None]) -> None:

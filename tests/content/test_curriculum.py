@@ -7,6 +7,7 @@ from assessments.services import attempt_save_answers, attempt_start, attempt_su
 from content.curriculum_schema import INVARIANT_KEYS
 from content.loader import CURRICULUM_DIR, curriculum_load, curriculum_read, stable_id
 from courses.models import CoursePage, LessonPage
+from tests.factories.pages import CourseIndexPageFactory, build_site, translate_tree
 from tests.factories.users import UserFactory
 
 MODULES = ("stockpile-management", "recovered-weapons", "gender-perspective")
@@ -32,6 +33,9 @@ SAME_IN_EVERY_LANGUAGE = {
 }
 # Fields that hold codes, not prose (a question's tag names a standard clause).
 CODE_FIELDS = INVARIANT_KEYS | {"module", "language", "tag"}
+
+# One worker loads the curriculum once for the module (see `module_db`).
+pytestmark = pytest.mark.xdist_group("content_curriculum")
 
 
 @pytest.fixture(scope="module")
@@ -84,10 +88,21 @@ def test_no_translated_field_is_left_in_english(documents, module, language):
     assert found == []
 
 
+@pytest.fixture(scope="module")
+def module_loaded(module_db, documents):
+    """The whole curriculum loaded once for the module into a catalogue in en, fr and ar."""
+    with module_db.unblock():
+        home = build_site()
+        catalogue = CourseIndexPageFactory(parent=home)
+        translate_tree(home, "fr")
+        translate_tree(home, "ar")
+        curriculum_load(catalogue=catalogue, documents=documents)
+        return catalogue
+
+
 @pytest.fixture
-def loaded(translated_catalogue, documents):
-    curriculum_load(catalogue=translated_catalogue, documents=documents)
-    return translated_catalogue
+def loaded(module_loaded, shared_rows):
+    return type(module_loaded).objects.get(pk=module_loaded.pk)
 
 
 def _quiz(module: str, quiz: str, language: str) -> QuizPage:

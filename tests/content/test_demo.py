@@ -6,17 +6,40 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from content.demo import ACCOUNTS, DEMO_PASSWORD
-from content.models import HomePage, OrganisationSettings
+from content.models import HomePage
 from courses.models import CourseIndexPage, CoursePage
 from training_site.accounts.models import Roles, User
+from training_site.models import OrganisationSettings
 
-pytestmark = pytest.mark.django_db
+# One worker loads the demo once for the module (see `module_db`); tests read it.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("content_demo")]
 
 
 def _load_demo(curriculum_dir) -> str:
     out = StringIO()
     call_command("load_demo", curriculum=curriculum_dir, stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo_output(module_db, module_curriculum_dir) -> str:
+    """What the first `load_demo` printed; its rows stay for every test of the module."""
+    with module_db.unblock():
+        return _load_demo(module_curriculum_dir)
+
+
+@pytest.fixture
+def demo(demo_output, shared_rows) -> str:
+    return demo_output
+
+
+def _counts() -> dict[str, int]:
+    """Rows a second run must not add: accounts, addresses, groups, workflows, permissions."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+
+    models = (User, EmailAddress, Group, Workflow, WorkflowTask, WorkflowPage, GroupPagePermission)
+    return {model.__name__: model.objects.count() for model in models}
 
 
 def _tree() -> list[tuple]:
@@ -32,21 +55,20 @@ def _tree() -> list[tuple]:
     )
 
 
-def test_load_demo_twice_leaves_the_same_tree(curriculum_dir):
-    _load_demo(curriculum_dir)
+def test_load_demo_twice_leaves_the_same_tree_accounts_and_workflow(demo, module_curriculum_dir):
     first = _tree()
+    counts = _counts()
 
-    output = _load_demo(curriculum_dir)
+    output = _load_demo(module_curriculum_dir)
 
     assert _tree() == first
+    assert _counts() == counts
     assert "0 created, 0 updated, 30 unchanged" in output
     # root, then per language: home, catalogue, workshop packs, about, and the module's 10 pages
     assert len(first) == 1 + 3 * (4 + 10)
 
 
-def test_load_demo_makes_the_english_home_page_the_default_site_root(curriculum_dir, client):
-    _load_demo(curriculum_dir)
-
+def test_load_demo_makes_the_english_home_page_the_default_site_root(demo, client):
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("localhost", 80)
     assert isinstance(site.root_page.specific, HomePage)
@@ -59,18 +81,13 @@ def test_load_demo_makes_the_english_home_page_the_default_site_root(curriculum_
         assert client.get(f"/{language}/courses/field-safety/").status_code == 200
 
 
-def test_load_demo_prints_the_demo_logins(curriculum_dir):
-    output = _load_demo(curriculum_dir)
-
+def test_load_demo_prints_the_demo_logins(demo):
     for spec in ACCOUNTS:
-        assert spec["email"] in output
-    assert DEMO_PASSWORD in output
+        assert spec["email"] in demo
+    assert DEMO_PASSWORD in demo
 
 
-def test_demo_accounts_can_sign_in_with_a_verified_address(curriculum_dir):
-    _load_demo(curriculum_dir)
-    _load_demo(curriculum_dir)
-
+def test_demo_accounts_can_sign_in_with_a_verified_address(demo):
     for spec in ACCOUNTS:
         user = User.objects.get(email=spec["email"])
         assert user.check_password(DEMO_PASSWORD)
@@ -82,8 +99,7 @@ def test_demo_accounts_can_sign_in_with_a_verified_address(curriculum_dir):
     assert User.objects.count() == len(ACCOUNTS)
 
 
-def test_trainers_edit_courses_but_administrators_publish_them(curriculum_dir):
-    _load_demo(curriculum_dir)
+def test_trainers_edit_courses_but_administrators_publish_them(demo):
     trainer = User.objects.get(email="trainer@example.org")
     administrator = User.objects.get(groups__name=Roles.ADMINISTRATORS)
     course = CoursePage.objects.get(locale__language_code="fr")
@@ -97,10 +113,7 @@ def test_trainers_edit_courses_but_administrators_publish_them(curriculum_dir):
     assert home.permissions_for_user(administrator).can_publish()
 
 
-def test_course_changes_go_through_the_trainer_review_workflow(curriculum_dir):
-    _load_demo(curriculum_dir)
-    _load_demo(curriculum_dir)
-
+def test_course_changes_go_through_the_trainer_review_workflow(demo):
     for course in CoursePage.objects.all():
         workflow = course.get_workflow()
         assert workflow.name == "Trainer review"

@@ -6,12 +6,33 @@ from assessments.questions import questions_from_stream
 from content.loader import curriculum_load, stable_id, text_to_html, text_to_plain
 from content.models import StandardPage
 from courses.models import CoursePage, LessonPage
+from tests.factories.pages import CourseIndexPageFactory, build_site, translate_tree
 
 from .conftest import MODULE, curriculum_edit
 
-pytestmark = pytest.mark.django_db
+# One worker loads the fixture curriculum once for the module (see `module_db`).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("content_loader")]
 
 LANGUAGES = ("en", "fr", "ar")
+
+
+@pytest.fixture(scope="module")
+def first_load(module_db, module_curriculum_dir):
+    """The fixture curriculum loaded once into a catalogue in en, fr and ar: the catalogue and
+    what the load reported. Tests read it; what they write is rolled back after each."""
+    with module_db.unblock():
+        home = build_site()
+        catalogue = CourseIndexPageFactory(parent=home)
+        translate_tree(home, "fr")
+        translate_tree(home, "ar")
+        return catalogue, curriculum_load(catalogue=catalogue, directory=module_curriculum_dir)
+
+
+@pytest.fixture
+def loaded(first_load, shared_rows):
+    """The catalogue that holds the loaded curriculum, fresh from the database."""
+    catalogue, _result = first_load
+    return type(catalogue).objects.get(pk=catalogue.pk)
 
 
 def _course(language: str) -> CoursePage:
@@ -60,13 +81,9 @@ def test_plain_fields_lose_their_emphasis_markers():
     )
 
 
-def test_a_module_becomes_a_course_with_pre_test_lessons_final_and_glossary(
-    curriculum_dir, translated_catalogue
-):
-    curriculum_load(catalogue=translated_catalogue, directory=curriculum_dir)
-
+def test_a_module_becomes_a_course_with_pre_test_lessons_final_and_glossary(loaded):
     course = _course("en")
-    assert course.get_parent().specific == translated_catalogue
+    assert course.get_parent().specific == loaded
     children = [page.specific for page in course.get_children()]
     assert [type(page) for page in children] == (
         [QuizPage] + [LessonPage] * 6 + [QuizPage, StandardPage]
@@ -92,9 +109,7 @@ def test_a_module_becomes_a_course_with_pre_test_lessons_final_and_glossary(
     assert all(page.live for page in children)
 
 
-def test_lesson_blocks_keep_their_kinds_and_text(curriculum_dir, translated_catalogue):
-    curriculum_load(catalogue=translated_catalogue, directory=curriculum_dir)
-
+def test_lesson_blocks_keep_their_kinds_and_text(loaded):
     lesson = LessonPage.objects.get(slug="first-steps", locale__language_code="en")
     assert [block.block_type for block in lesson.body] == [
         "heading",
@@ -109,9 +124,7 @@ def test_lesson_blocks_keep_their_kinds_and_text(curriculum_dir, translated_cata
     assert lesson.body[2].value["kind"] == "warning"
 
 
-def test_every_language_is_a_translation_of_the_english_pages(curriculum_dir, translated_catalogue):
-    curriculum_load(catalogue=translated_catalogue, directory=curriculum_dir)
-
+def test_every_language_is_a_translation_of_the_english_pages(loaded):
     english = [page for page in _course("en").get_descendants(inclusive=True)]
     for language in ("fr", "ar"):
         locale = Locale.objects.get(language_code=language)
@@ -122,11 +135,7 @@ def test_every_language_is_a_translation_of_the_english_pages(curriculum_dir, tr
     assert _course("fr").title == "Sécurité sur le terrain"
 
 
-def test_question_and_choice_ids_are_the_same_in_every_language(
-    curriculum_dir, translated_catalogue
-):
-    curriculum_load(catalogue=translated_catalogue, directory=curriculum_dir)
-
+def test_question_and_choice_ids_are_the_same_in_every_language(loaded):
     shapes = {}
     for language in LANGUAGES:
         quiz = QuizPage.objects.get(slug="final-assessment", locale__language_code=language)
@@ -142,9 +151,7 @@ def test_question_and_choice_ids_are_the_same_in_every_language(
     assert first_choices == [stable_id(MODULE, "final", "q01", c) for c in ("a", "b", "c")]
 
 
-def test_lesson_body_block_ids_are_the_same_in_every_language(curriculum_dir, translated_catalogue):
-    curriculum_load(catalogue=translated_catalogue, directory=curriculum_dir)
-
+def test_lesson_body_block_ids_are_the_same_in_every_language(loaded):
     def block_ids(language):
         lesson = LessonPage.objects.get(slug="first-steps", locale__language_code=language)
         return [
@@ -158,21 +165,18 @@ def test_lesson_body_block_ids_are_the_same_in_every_language(curriculum_dir, tr
     assert ids["en"] == ids["fr"] == ids["ar"]
 
 
-def test_loading_twice_changes_nothing(curriculum_dir, translated_catalogue):
-    first = curriculum_load(catalogue=translated_catalogue, directory=curriculum_dir)
+def test_loading_twice_changes_nothing(loaded, first_load, module_curriculum_dir):
+    _catalogue, first = first_load
     before = _snapshot()
 
-    second = curriculum_load(catalogue=translated_catalogue, directory=curriculum_dir)
+    second = curriculum_load(catalogue=loaded, directory=module_curriculum_dir)
 
     assert len(first.created) == 30
     assert (len(second.created), len(second.updated), len(second.unchanged)) == (0, 0, 30)
     assert _snapshot() == before
 
 
-def test_an_edited_file_updates_the_pages_in_place_with_a_new_revision(
-    curriculum_dir, translated_catalogue
-):
-    curriculum_load(catalogue=translated_catalogue, directory=curriculum_dir)
+def test_an_edited_file_updates_the_pages_in_place_with_a_new_revision(loaded, curriculum_dir):
     quiz = QuizPage.objects.get(slug="final-assessment", locale__language_code="fr")
     ids_before = [(q.id, [c.id for c in q.choices]) for q in quiz.question_list]
     revision_before = quiz.latest_revision_id
@@ -181,7 +185,7 @@ def test_an_edited_file_updates_the_pages_in_place_with_a_new_revision(
         document["final"]["questions"][0]["question"] = "Qu'est-ce qui vient en premier ?"
 
     curriculum_edit(curriculum_dir, f"{MODULE}.fr.yaml", reword)
-    result = curriculum_load(catalogue=translated_catalogue, directory=curriculum_dir)
+    result = curriculum_load(catalogue=loaded, directory=curriculum_dir)
 
     quiz = QuizPage.objects.get(pk=quiz.pk)
     assert [page.pk for page in result.updated] == [quiz.pk]

@@ -1,9 +1,10 @@
 import csv
 import io
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse, translate_url
-from django.utils import timezone
 from wagtail.models import Locale
 
 from assessments.models import QuizKind
@@ -145,8 +146,11 @@ def test_an_unknown_export_format_is_not_found(client, learner):
 
 def test_the_dashboard_shows_a_completion_date(client, learner, course):
     client.force_login(learner)
-    for lesson in course.lessons():
-        lesson_progress_complete(user=learner, lesson=lesson, course_key=course.translation_key)
-    body = client.get(DASHBOARD).content.decode()
-    assert "Completed on" in body
-    assert Enrolment.objects.get(user=learner).completed_at <= timezone.now()
+    completed = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    with time_machine.travel(completed, tick=False):
+        for lesson in course.lessons():
+            lesson_progress_complete(user=learner, lesson=lesson, course_key=course.translation_key)
+    with time_machine.travel(completed + timedelta(days=40), tick=False):
+        body = client.get(DASHBOARD).content.decode()
+    assert "Completed on March 2, 2026" in body
+    assert Enrolment.objects.get(user=learner).completed_at == completed

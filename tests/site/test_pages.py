@@ -1,59 +1,6 @@
 import pytest
 from wagtail.models import Locale
 
-from assessments.models import QuizPage
-from content.models import HomePage, StandardPage, WorkshopPackIndexPage
-from courses.models import CourseIndexPage, CoursePage, LessonPage
-from tests.factories.pages import StandardPageFactory
-
-PAGE_RULES = [
-    (HomePage, ["wagtailcore.Page"]),
-    (CourseIndexPage, ["content.HomePage"]),
-    (CoursePage, ["courses.CourseIndexPage"]),
-    (LessonPage, ["courses.CoursePage"]),
-    (QuizPage, ["courses.CoursePage"]),
-    (WorkshopPackIndexPage, ["content.HomePage"]),
-]
-
-
-@pytest.mark.parametrize(("model", "parents"), PAGE_RULES)
-def test_page_types_declare_their_parents(model, parents):
-    assert model.parent_page_types == parents
-
-
-@pytest.mark.django_db
-def test_lessons_and_quizzes_have_no_children():
-    assert LessonPage.subpage_types == []
-    assert QuizPage.subpage_types == []
-    assert set(CoursePage.subpage_types) == {
-        "courses.LessonPage",
-        "assessments.QuizPage",
-        "content.StandardPage",
-    }
-    assert CoursePage.can_create_at(CourseIndexPage())
-    assert not LessonPage.can_create_at(HomePage())
-    assert not CoursePage.can_create_at(HomePage())
-    assert StandardPage.can_create_at(CoursePage())
-
-
-@pytest.mark.parametrize("language", ["en", "fr", "ar"])
-def test_every_page_type_renders_in_every_locale(client, home, translated_course, language):
-    StandardPageFactory(parent=home, title="About")
-    locale = Locale.objects.get(language_code=language)
-    lesson = translated_course.get_children().first()
-    pages = [
-        home.get_translation(locale),
-        translated_course.get_parent().get_translation(locale),
-        translated_course.get_translation(locale),
-        lesson.get_translation(locale),
-    ]
-    for page in pages:
-        response = client.get(page.url)
-        assert response.status_code == 200, page.url
-        html = response.content.decode()
-        assert f'<html lang="{language}" dir="{"rtl" if language == "ar" else "ltr"}">' in html
-        assert page.title in html
-
 
 def test_language_switcher_links_to_the_same_page_in_other_languages(client, translated_course):
     lesson = translated_course.get_children().first().specific

@@ -9,4 +9,6 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signal_handlers  # noqa: F401
+        from . import signal_handlers
+
+        signal_handlers.connect()

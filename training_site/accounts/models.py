@@ -6,7 +6,7 @@ from django_countries.fields import CountryField
 
 
 class Roles(models.TextChoices):
-    """The four groups of DESIGN.md; created by a data migration."""
+    """The four groups of DESIGN.md; their rights are declared in `roles.ROLE_MAP`."""
 
     LEARNERS = "Learners", _("Learners")
     TRAINERS = "Trainers", _("Trainers")

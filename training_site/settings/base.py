@@ -33,10 +33,10 @@ INSTALLED_APPS = [
     "courses",
     "assessments",
     "certificates",
+    "workshops",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -201,6 +201,9 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = True
+# The page type that courses list as a course's resources (such as its glossary). Named here so
+# that `courses` finds it without importing the app above it.
+COURSE_RESOURCE_PAGE_MODEL = "content.StandardPage"
 WAGTAIL_CONTENT_LANGUAGES = [
     ("en", "English"),
     ("fr", "Français"),

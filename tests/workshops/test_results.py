@@ -1,0 +1,123 @@
+"""The return path: importing a workshop's results sheet, all rows or nothing."""
+
+import time
+from decimal import Decimal
+
+import pytest
+
+from tests.factories.workshops import InstitutionFactory
+from workshops.models import Workshop, WorkshopParticipant
+from workshops.results import ResultsSheetError, results_sheet_parse
+from workshops.selectors import workshop_summary
+from workshops.services import workshop_results_import
+
+HEADER = "name,country,service,gender,pre_test_score,post_test_score\n"
+GOOD = (
+    HEADER
+    + "Amina Yusuf,KE,military,woman,40,80\n"
+    + "Jean Dupont,France,Police,man,50.5,70\n"
+    + "Omar Ali,,,,,\n"
+)
+
+
+def import_sheet(course, data: bytes) -> Workshop:
+    from datetime import date
+
+    return workshop_results_import(
+        institution=InstitutionFactory(),
+        course=course,
+        start_date=date(2026, 3, 2),
+        end_date=date(2026, 3, 3),
+        place="Nairobi",
+        facilitator="A. Facilitator",
+        uploaded_by=None,
+        data=data,
+    )
+
+
+def test_a_good_sheet_stores_the_workshop_scores_and_knowledge_gain(course):
+    workshop = import_sheet(course, GOOD.encode())
+
+    participants = list(workshop.participants.order_by("row_number"))
+    assert [p.row_number for p in participants] == [2, 3, 4]
+    assert participants[0].country == "KE" and participants[0].gender == "woman"
+    assert participants[1].country == "FR" and participants[1].service == "police"
+    assert participants[1].pre_test_score == Decimal("50.5")
+    assert participants[2].pre_test_score is None
+    assert workshop.course_key == course.translation_key
+    summary = workshop_summary(workshop=workshop)
+    assert summary.participants == 3
+    assert summary.knowledge_gain == Decimal("29.8")  # mean of +40 and +19.5
+
+
+def test_a_sheet_saved_by_excel_with_a_bom_and_semicolons_imports():
+    data = ("\ufeff" + GOOD.replace(",", ";").replace("50.5", "50,5")).encode()
+
+    rows = results_sheet_parse(data=data)
+
+    assert rows[1].pre_test_score == Decimal("50.5")
+
+
+@pytest.mark.parametrize(
+    ("sheet", "message"),
+    [
+        (HEADER.replace("gender", "sex") + "A,KE,military,,1,2\n", "Unknown columns: sex"),
+        (HEADER + "A,KE,military,,1,2\nB,KE,military,,101,2\n", "Row 3:"),
+        (HEADER + "A,KE,military,,ten,2\n", "pre_test_score “ten” is not a percentage"),
+        (HEADER + "A,KE,military,,-1,2\n", "Row 2:"),
+        (HEADER + "A,XX,military,,1,2\n", "unknown country “XX”"),
+        (HEADER + "A,KE,navy,,1,2\n", "unknown service “navy”"),
+        (HEADER + ",KE,military,,1,2\n", "the name is missing"),
+        (HEADER + "A,KE,military\n", "Row 2: expected 6 cells, found 3"),
+        (HEADER, "no participants"),
+        ("", "The file is empty"),
+    ],
+)
+def test_a_bad_sheet_is_refused_with_a_clear_error(sheet, message):
+    with pytest.raises(ResultsSheetError) as raised:
+        results_sheet_parse(data=sheet.encode())
+
+    assert any(message in error for error in raised.value.errors), raised.value.errors
+
+
+@pytest.mark.parametrize(
+    ("encoding", "message"),
+    [("utf-16", "UTF-16"), ("latin-1", "not UTF-8"), ("utf-16-le", "UTF-16")],
+)
+def test_a_sheet_in_another_encoding_is_refused_with_a_clear_error(encoding, message):
+    data = (HEADER + "Zoé Müller,DE,police,woman,10,20\n").encode(encoding)
+
+    with pytest.raises(ResultsSheetError) as raised:
+        results_sheet_parse(data=data)
+
+    assert message in raised.value.errors[0]
+    assert "CSV UTF-8" in raised.value.errors[0]
+
+
+def test_one_bad_row_saves_nothing(course):
+    data = (GOOD + "Late Row,KE,military,,55,abc\n").encode()
+
+    with pytest.raises(ResultsSheetError) as raised:
+        import_sheet(course, data)
+
+    assert raised.value.errors == [
+        "Row 5: post_test_score “abc” is not a percentage from 0 to 100."
+    ]
+    assert not Workshop.objects.exists()
+    assert not WorkshopParticipant.objects.exists()
+
+
+def test_ten_thousand_rows_import_quickly(course, django_assert_max_num_queries):
+    data = (
+        HEADER
+        + "".join(f"Person {n},KE,military,man,{n % 50},{50 + n % 50}\n" for n in range(10_000))
+    ).encode()
+
+    started = time.perf_counter()
+    with django_assert_max_num_queries(30):
+        workshop = import_sheet(course, data)
+    elapsed = time.perf_counter() - started
+
+    assert workshop.participants.count() == 10_000
+    assert workshop_summary(workshop=workshop).knowledge_gain == Decimal("50.0")
+    assert elapsed < 10

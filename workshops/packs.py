@@ -1,0 +1,326 @@
+"""Workshop packs: the files of a pack, rendered from the pages learners read, zipped.
+
+Pure building only (pages in, bytes out); storing and logging live in `workshops.services`.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from assessments.models import QuizKind, QuizPage
+from assessments.questions import Question
+from courses.models import CoursePage, LessonPage
+from training_site.pdf import pdf_fonts, render_pdf
+from training_site.selectors import organisation_settings
+
+STYLESHEET_PATH = "workshops/css/pack.css"
+RESULTS_COLUMNS = ("name", "country", "service", "gender", "pre_test_score", "post_test_score")
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+DAY_START_MINUTES = 8 * 60 + 30
+TEACHING_MINUTES_PER_DAY = 6 * 60
+
+
+@dataclass(frozen=True)
+class PackFile:
+    name: str
+    description: str
+    for_participants: bool
+
+
+PACK_FILES: tuple[PackFile, ...] = (
+    PackFile("README.txt", gettext_lazy("This file: contents, language and version."), False),
+    PackFile(
+        "facilitator_guide.pdf",
+        gettext_lazy("Facilitator guide: timetables, lesson notes, scenarios."),
+        False,
+    ),
+    PackFile(
+        "participant_handout.pdf", gettext_lazy("Participant handout: lessons and glossary."), True
+    ),
+    PackFile("pre_test.pdf", gettext_lazy("Pre-test paper (questions only)."), True),
+    PackFile("post_test.pdf", gettext_lazy("Post-test paper (questions only)."), True),
+    PackFile(
+        "answer_key.pdf",
+        gettext_lazy("Answer key for both tests. Keep it from participants."),
+        False,
+    ),
+    PackFile("attendance_sheet.pdf", gettext_lazy("Attendance and results sheet to print."), True),
+    PackFile(
+        "attendance_sheet.csv",
+        gettext_lazy("Results sheet to fill in and upload on the workshop packs page."),
+        False,
+    ),
+    PackFile(
+        "certificate_of_attendance.pdf",
+        gettext_lazy("Certificate of attendance with blank lines for names."),
+        True,
+    ),
+)
+
+
+@dataclass
+class LessonNotes:
+    number: int
+    lesson: LessonPage
+    key_points: list[str] = field(default_factory=list)
+    scenarios: list = field(default_factory=list)
+    glossary: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def classroom_minutes(self) -> int:
+        """Reading time plus whole-group discussion of each scenario."""
+        return self.lesson.estimated_minutes + 20 * len(self.scenarios)
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: str
+    end: str
+    title: str
+    is_break: bool = False
+
+
+@dataclass(frozen=True)
+class PaperQuestion:
+    number: int
+    question: Question
+    options: list[tuple[str, str]]  # (letter, text) in the order printed
+    items: list[tuple[int, str]]  # matching only: (number, item)
+    correct: list[tuple[str, str]]  # answer key: (label, text)
+
+
+def lesson_notes_collect(*, course: CoursePage) -> list[LessonNotes]:
+    notes = []
+    for number, lesson in enumerate(course.lessons(), start=1):
+        lesson_notes = LessonNotes(number=number, lesson=lesson)
+        for child in lesson.body:
+            if child.block_type == "key_points":
+                lesson_notes.key_points.extend(child.value["items"])
+            elif child.block_type == "callout" and child.value["kind"] == "key_point":
+                lesson_notes.key_points.append(child.value["title"] or "")
+            elif child.block_type == "scenario":
+                lesson_notes.scenarios.append(child)
+            elif child.block_type == "glossary":
+                lesson_notes.glossary.extend(
+                    (term["term"], term["definition"]) for term in child.value["terms"]
+                )
+        lesson_notes.key_points = [point for point in lesson_notes.key_points if point]
+        notes.append(lesson_notes)
+    return notes
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _split_days(sessions: list[tuple[str, int]], days: int) -> list[list[tuple[str, int]]]:
+    total = sum(minutes for _title, minutes in sessions)
+    groups: list[list[tuple[str, int]]] = [[] for _day in range(days)]
+    day, elapsed = 0, 0
+    for index, session in enumerate(sessions):
+        remaining_sessions = len(sessions) - index
+        remaining_days = days - day - 1
+        if (
+            groups[day]
+            and day < days - 1
+            and (
+                elapsed + session[1] / 2 > total * (day + 1) / days
+                or remaining_sessions <= remaining_days
+            )
+        ):
+            day += 1
+        groups[day].append(session)
+        elapsed += session[1]
+    return groups
+
+
+def timetable_build(*, sessions: list[tuple[str, int]], days: int) -> list[list[Slot]]:
+    """Lay lessons out over `days` days, with a pre-test first, a post-test last and breaks.
+
+    Lesson times are scaled to fill (or fit in) six hours of teaching a day."""
+    total = sum(minutes for _title, minutes in sessions) or 1
+    scale = days * TEACHING_MINUTES_PER_DAY * 0.8 / total
+    scale = min(scale, 1.5) if days > 1 else min(scale, 1.0)
+    scaled = [(title, max(15, round(minutes * scale / 5) * 5)) for title, minutes in sessions]
+    timetable = []
+    for day_index, day_sessions in enumerate(_split_days(scaled, days)):
+        items: list[tuple[str, int, bool]] = []
+        if day_index == 0:
+            items += [(_("Welcome and introductions"), 30, False), (_("Pre-test"), 30, False)]
+        else:
+            items.append((_("Recap of the previous day"), 20, False))
+        items += [(title, minutes, False) for title, minutes in day_sessions]
+        if day_index == days - 1:
+            items += [
+                (_("Post-test"), 30, False),
+                (_("Evaluation and certificates"), 30, False),
+            ]
+        slots, clock, since_break, had_lunch = [], DAY_START_MINUTES, 0, False
+        for title, minutes, _is_break in items:
+            if since_break >= 90:
+                pause, label = (
+                    (60, _("Lunch"))
+                    if clock >= 12 * 60 and not had_lunch
+                    else (
+                        15,
+                        _("Break"),
+                    )
+                )
+                had_lunch = had_lunch or pause == 60
+                slots.append(Slot(_clock(clock), _clock(clock + pause), label, True))
+                clock, since_break = clock + pause, 0
+            slots.append(Slot(_clock(clock), _clock(clock + minutes), title))
+            clock += minutes
+            since_break += minutes
+        timetable.append(slots)
+    return timetable
+
+
+def pack_questions_select(*, quiz: QuizPage | None) -> list[Question]:
+    """The questions of `quiz` that a pack prints on its test papers and answer key."""
+    if quiz is None:
+        return []
+    return list(quiz.question_list)
+
+
+def paper_questions(*, quiz: QuizPage | None) -> list[PaperQuestion]:
+    """The pack questions of a quiz as printed on paper; matching answers sorted so order gives
+    nothing away. `correct` is for the answer key only."""
+    paper = []
+    for number, question in enumerate(pack_questions_select(quiz=quiz), start=1):
+        if question.type == "matching":
+            answers = sorted(question.answers, key=lambda choice: choice.text.casefold())
+            letter_of = {choice.id: LETTERS[i] for i, choice in enumerate(answers)}
+            options = [(LETTERS[i], choice.text) for i, choice in enumerate(answers)]
+            items = [(i, choice.text) for i, choice in enumerate(question.choices, start=1)]
+            correct = [
+                (
+                    f"{i} → {letter_of[choice.id]}",
+                    next(a.text for a in answers if a.id == choice.id),
+                )
+                for i, choice in enumerate(question.choices, start=1)
+            ]
+        else:
+            texts = {"true": _("True"), "false": _("False")}
+            labelled = [
+                (
+                    LETTERS[i],
+                    texts.get(choice.text, choice.text)
+                    if question.type == "true_false"
+                    else choice.text,
+                    choice.correct,
+                )
+                for i, choice in enumerate(question.choices)
+            ]
+            options = [(letter, text) for letter, text, _correct in labelled]
+            items = []
+            correct = [(letter, text) for letter, text, is_correct in labelled if is_correct]
+        paper.append(PaperQuestion(number, question, options, items, correct))
+    return paper
+
+
+def _quiz(course: CoursePage, kind: str) -> QuizPage | None:
+    return QuizPage.objects.live().child_of(course).filter(kind=kind).order_by("path").first()
+
+
+def results_sheet_csv() -> bytes:
+    """The empty results sheet: a header row, UTF-8 with a byte-order mark for spreadsheets."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(RESULTS_COLUMNS)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def pack_files_render(
+    *, course: CoursePage, version: int, revision_id: int | None, built_at: datetime
+) -> dict[str, bytes]:
+    """Render every file of the pack for the course's own language. Returns name → bytes."""
+    language_code = course.locale.language_code
+    with translation.override(language_code):
+        lessons = lesson_notes_collect(course=course)
+        pre_test, post_test = _quiz(course, QuizKind.PRE_TEST), _quiz(course, QuizKind.FINAL)
+        sessions = [(notes.lesson.title, notes.classroom_minutes) for notes in lessons]
+        context = {
+            "course": course,
+            "lessons": lessons,
+            "glossary": sorted(
+                {item for notes in lessons for item in notes.glossary},
+                key=lambda item: item[0].casefold(),
+            ),
+            "language_code": language_code,
+            "direction": "rtl" if translation.get_language_bidi() else "ltr",
+            "fonts": pdf_fonts(),
+            "stylesheet": f"static:{STYLESHEET_PATH}",
+            "version": version,
+            "revision_id": revision_id,
+            "built_at": built_at,
+            "timetables": [
+                (_("One-day workshop"), timetable_build(sessions=sessions, days=1)),
+                (_("Two-day workshop"), timetable_build(sessions=sessions, days=2)),
+            ],
+            "pre_test": pre_test,
+            "post_test": post_test,
+            "pre_test_questions": paper_questions(quiz=pre_test),
+            "post_test_questions": paper_questions(quiz=post_test),
+            "results_columns": RESULTS_COLUMNS,
+            "settings_organisation_name": organisation_settings(
+                site=course.get_site()
+            ).organisation_name,
+            "blank_rows": range(20),
+            "pack_files": PACK_FILES,
+        }
+        context["answer_sections"] = [
+            (_("Pre-test"), context["pre_test_questions"]),
+            (_("Post-test"), context["post_test_questions"]),
+        ]
+        files = {
+            "facilitator_guide.pdf": render_pdf("workshops/packs/facilitator_guide.html", context),
+            "participant_handout.pdf": render_pdf(
+                "workshops/packs/participant_handout.html", context
+            ),
+            "pre_test.pdf": render_pdf(
+                "workshops/packs/test_paper.html",
+                {
+                    **context,
+                    "paper_title": _("Pre-test"),
+                    "questions": context["pre_test_questions"],
+                },
+            ),
+            "post_test.pdf": render_pdf(
+                "workshops/packs/test_paper.html",
+                {
+                    **context,
+                    "paper_title": _("Post-test"),
+                    "questions": context["post_test_questions"],
+                },
+            ),
+            "answer_key.pdf": render_pdf("workshops/packs/answer_key.html", context),
+            "attendance_sheet.pdf": render_pdf("workshops/packs/attendance_sheet.html", context),
+            "attendance_sheet.csv": results_sheet_csv(),
+            "certificate_of_attendance.pdf": render_pdf(
+                "workshops/packs/certificate_of_attendance.html", context
+            ),
+        }
+        files["README.txt"] = render_to_string("workshops/packs/readme.txt", context).encode()
+    return {pack_file.name: files[pack_file.name] for pack_file in PACK_FILES}
+
+
+def pack_archive_build(
+    *, course: CoursePage, version: int, revision_id: int | None, built_at: datetime | None = None
+) -> bytes:
+    """The pack as ZIP bytes, its files in one folder named after the course and language."""
+    files = pack_files_render(
+        course=course, version=version, revision_id=revision_id, built_at=built_at or timezone.now()
+    )
+    folder = f"{course.slug}-{course.locale.language_code}"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(f"{folder}/{name}", data)
+    return buffer.getvalue()
