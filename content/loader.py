@@ -221,7 +221,7 @@ def _catalogue_in(catalogue: Page, language: str) -> Page:
 
 
 def _module_build(*, module: str, document: dict, catalogue: Page, result: LoadResult) -> None:
-    from assessments.models import QuizKind, QuizPage
+    from assessments.models import QuizKind, QuizPage, ReviewPolicy
     from content.models import StandardPage
     from courses.models import CoursePage, LessonPage
 
@@ -252,13 +252,14 @@ def _module_build(*, module: str, document: dict, catalogue: Page, result: LoadR
             "objectives": [
                 {
                     "type": "objective",
-                    "value": text_to_plain(text),
+                    "value": text_to_plain(item["text"] if isinstance(item, dict) else item),
                     "id": stable_id(module, "objectives", str(i)),
                 }
-                for i, text in enumerate(document["objectives"])
+                for i, item in enumerate(document["objectives"])
             ],
         },
     )
+    lessons = {lesson["id"]: str(n) for n, lesson in enumerate(document["lessons"], start=1)}
     # Order under the course: pre-test, the lessons, the final assessment, the glossary.
     for quiz in ("pretest", None, "final"):
         if quiz is None:
@@ -266,6 +267,14 @@ def _module_build(*, module: str, document: dict, catalogue: Page, result: LoadR
                 put(LessonPage, course, f"lesson/{lesson['id']}", _lesson_fields(module, lesson))
             continue
         spec = document[quiz]
+        questions = [_question_raw(module, quiz, q, lessons=lessons) for q in spec["questions"]]
+        if quiz == "final":
+            # The classroom bank rides with the final, never drawn online (use: classroom).
+            questions += [
+                _question_raw(module, "classroom", q, lessons=lessons, use="classroom")
+                for q in document.get("classroom", {}).get("questions", [])
+            ]
+        final = quiz == "final"
         put(
             QuizPage,
             course,
@@ -274,11 +283,24 @@ def _module_build(*, module: str, document: dict, catalogue: Page, result: LoadR
                 "title": text_to_plain(spec["title"]),
                 "slug": QUIZ_SLUGS[quiz],
                 "introduction": text_to_plain(spec.get("introduction", "")),
-                "kind": QuizKind.PRE_TEST if quiz == "pretest" else QuizKind.FINAL,
-                "pass_mark": spec["pass_mark"],
+                "kind": QuizKind.FINAL if final else QuizKind.PRE_TEST,
+                "pass_mark": spec.get("pass_mark", 0),
                 "max_attempts": spec.get("max_attempts", 0),
+                "cooldown_hours": spec.get("cooldown_hours", 0),
                 "time_limit_minutes": spec.get("time_limit_minutes"),
-                "questions": [_question_raw(module, quiz, q) for q in spec["questions"]],
+                "review_policy": ReviewPolicy.AFTER_PASSING
+                if final
+                else ReviewPolicy.AFTER_EACH_ATTEMPT,
+                "shuffle_choices": True,
+                "draw_rules": [
+                    {
+                        "type": "rule",
+                        "value": {"objective": objective, "count": count},
+                        "id": stable_id(module, quiz, "draw", objective),
+                    }
+                    for objective, count in (spec.get("draw") or {}).items()
+                ],
+                "questions": questions,
             },
         )
     glossary = document["glossary"]
@@ -351,6 +373,7 @@ def _lesson_fields(module: str, lesson: dict) -> dict:
                     "title": text_to_plain(block["title"]),
                     "situation": text_to_html(block["text"]),
                     "questions": items("questions"),
+                    "debrief": text_to_html(block.get("debrief", "")),
                 },
             )
         else:  # key_points, sources
@@ -365,14 +388,25 @@ def _lesson_fields(module: str, lesson: dict) -> dict:
     }
 
 
-def _question_raw(module: str, quiz: str, question: dict) -> dict:
+def _question_raw(
+    module: str, quiz: str, question: dict, *, lessons: Mapping[str, str], use: str = "online"
+) -> dict:
     path = (module, quiz, question["id"])
     kind = question["type"]
+    bank = {
+        "objective": question.get("objective", ""),
+        "use": use,
+        "lesson": lessons.get(question.get("lesson", ""), ""),
+    }
     if kind == "case":
         value: dict[str, Any] = {
             "title": text_to_plain(question["title"]),
             "scenario": text_to_html(question["text"]),
-            "questions": [_question_raw(module, quiz, q) for q in question["questions"]],
+            "questions": [
+                _question_raw(module, quiz, q, lessons=lessons, use=use)
+                for q in question["questions"]
+            ],
+            **bank,
         }
         return {"type": "case", "value": value, "id": stable_id(*path)}
     value = {
@@ -380,6 +414,7 @@ def _question_raw(module: str, quiz: str, question: dict) -> dict:
         "explanation": text_to_plain(question["explanation"]),
         "points": question.get("points", 1),
         "tag": question.get("tag", ""),
+        **bank,
     }
     if kind in ("single_choice", "multiple_select"):
         value["choices"] = [
@@ -410,3 +445,19 @@ def _question_raw(module: str, quiz: str, question: dict) -> dict:
             for pair in question["pairs"]
         ]
     return {"type": kind, "value": value, "id": stable_id(*path)}
+
+
+def curriculum_questions(*, module: str, document: dict, quiz: str = "final") -> list:
+    """The questions one file gives a quiz page ("final" includes the classroom bank), as
+    `assessments.questions.Question`s, without touching the database."""
+    from assessments.blocks import QuizStreamBlock
+    from assessments.questions import questions_from_stream
+
+    lessons = {lesson["id"]: str(n) for n, lesson in enumerate(document["lessons"], start=1)}
+    raw = [_question_raw(module, quiz, q, lessons=lessons) for q in document[quiz]["questions"]]
+    if quiz == "final":
+        raw += [
+            _question_raw(module, "classroom", q, lessons=lessons, use="classroom")
+            for q in document.get("classroom", {}).get("questions", [])
+        ]
+    return questions_from_stream(QuizStreamBlock().to_python(raw))

@@ -82,6 +82,15 @@ class ScenarioBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=200)
     situation = blocks.RichTextBlock(label=_("Situation"), features=RICH_TEXT_FEATURES)
     questions = blocks.ListBlock(blocks.CharBlock(max_length=500), label=_("Discussion questions"))
+    debrief = blocks.RichTextBlock(
+        label=_("Debrief"),
+        required=False,
+        features=RICH_TEXT_FEATURES,
+        help_text=_(
+            "The model answer: what a good decision weighs and the doctrine behind it. "
+            "Learners open it after writing down their own answer."
+        ),
+    )
 
     class Meta:
         icon = "group"
@@ -91,6 +100,7 @@ class ScenarioBlock(blocks.StructBlock):
             "title": "The quiet company base",
             "situation": "<p>Night sentries have been cut from four to two.</p>",
             "questions": ["What would you change first?"],
+            "debrief": "<p>Restore the sentries and lock the keys away first.</p>",
         }
 
 

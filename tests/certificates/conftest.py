@@ -10,3 +10,22 @@ def media_and_cache(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+def pass_final(course, learner, *, right: int, total: int):
+    """A final of `total` questions under `course`, passed by `learner` with `right` of them
+    (percent = right / total): the score a certificate then snapshots."""
+    from assessments import services
+    from tests.assessments.conftest import correct_answers
+    from tests.factories.quizzes import FinalQuizPageFactory, single_choice
+
+    final = FinalQuizPageFactory(
+        parent=course, pass_mark=75, questions=[single_choice(f"Q{i}") for i in range(total)]
+    )
+    final.save_revision().publish()  # the bank version an attempt records
+    attempt = services.attempt_start(user=learner, quiz=final)
+    right_answers = correct_answers(final)
+    services.attempt_save_answers(
+        attempt=attempt, answers={qid: right_answers[qid] for qid in attempt.question_ids[:right]}
+    )
+    return services.attempt_submit(attempt=attempt)

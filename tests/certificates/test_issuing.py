@@ -7,10 +7,10 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from certificates import services
 from certificates.models import Certificate
 from certificates.services import CertificateError, certificate_issue
 from courses.signals import enrolment_completed
+from tests.certificates.conftest import pass_final
 from tests.factories.certificates import CertificateFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +28,20 @@ def test_a_revoked_certificate_does_not_block_a_new_one(learner):
     assert second.pk != first.pk
 
 
-def test_issuing_snapshots_holder_course_language_and_score(course, learner, monkeypatch):
-    monkeypatch.setattr(services, "_score_for", lambda **kwargs: Decimal("87.50"))
+def test_issuing_snapshots_holder_course_language_score_and_assessment(course, learner):
+    attempt = pass_final(course, learner, right=7, total=8)
     certificate = certificate_issue(user=learner, course_key=course.translation_key)
+    assert certificate.assessment == [
+        {
+            "quiz_key": str(attempt.quiz_key),
+            "attempt": 1,
+            "percent": "87.50",
+            "pass_mark": 75,
+            "bank_version": attempt.bank_version,
+            "draw_size": 8,
+        }
+    ]
+    assert attempt.bank_version is not None
     assert certificate.holder_name == "Amina Learner"
     assert certificate.course_title == course.title
     assert certificate.language == "en"
@@ -47,8 +58,8 @@ def test_issuing_snapshots_holder_course_language_and_score(course, learner, mon
     assert certificate.course_title != "Renamed"
 
 
-def test_the_score_is_hidden_when_the_course_says_so(course, learner, monkeypatch):
-    monkeypatch.setattr(services, "_score_for", lambda **kwargs: Decimal("90"))
+def test_the_score_is_hidden_when_the_course_says_so(course, learner):
+    pass_final(course, learner, right=9, total=10)
     course.show_score_on_certificate = False
     course.save_revision().publish()
     certificate = certificate_issue(user=learner, course_key=course.translation_key)

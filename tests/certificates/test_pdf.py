@@ -1,6 +1,5 @@
 import io
 import re
-from decimal import Decimal
 
 import pytest
 import segno
@@ -20,6 +19,7 @@ from certificates.rendering import (
 )
 from certificates.selectors import certificate_verification_url
 from certificates.services import certificate_issue, certificate_pdf_file
+from tests.certificates.conftest import pass_final
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +32,8 @@ def pdf_text(data: bytes) -> tuple[PdfReader, str]:
 
 
 @pytest.fixture
-def certificate(translated_course, learner, monkeypatch):
-    monkeypatch.setattr(services, "_score_for", lambda **kwargs: Decimal("92"))
+def certificate(translated_course, learner):
+    pass_final(translated_course, learner, right=23, total=25)  # 92 %
     return certificate_issue(user=learner, course_key=translated_course.translation_key)
 
 
