@@ -172,3 +172,15 @@ def questions_from_stream(stream_value) -> list[Question]:
         else:
             questions.append(question_from_block(child.block_type, child.id, child.value))
     return questions
+
+
+def question_groups(questions: list[Question]) -> list[list[Question]]:
+    """Questions in authoring order, a case's questions together as one group."""
+    groups: list[list[Question]] = []
+    for question in questions:
+        case_id = question.case.id if question.case else None
+        if groups and case_id and groups[-1][0].case and groups[-1][0].case.id == case_id:
+            groups[-1].append(question)
+        else:
+            groups.append([question])
+    return groups

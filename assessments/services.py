@@ -24,6 +24,7 @@ from assessments.models import (
 from assessments.questions import (
     Question,
     question_from_data,
+    question_groups,
     question_localized,
     question_to_data,
 )
@@ -163,18 +164,6 @@ def attempt_draw(
             rng.shuffle(ids)
         choice_order[question.id] = ids
     return [q.id for q in ordered], choice_order
-
-
-def question_groups(questions: list[Question]) -> list[list[Question]]:
-    """Questions in authoring order, a case's questions together as one group."""
-    groups: list[list[Question]] = []
-    for question in questions:
-        case_id = question.case.id if question.case else None
-        if groups and case_id and groups[-1][0].case and groups[-1][0].case.id == case_id:
-            groups[-1].append(question)
-        else:
-            groups.append([question])
-    return groups
 
 
 def _groups_pick(

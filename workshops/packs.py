@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments.models import QuizKind, QuizPage
-from assessments.questions import Question
+from assessments.questions import Question, question_groups
 from courses.models import CoursePage, LessonPage
 from training_site.pdf import pdf_fonts, render_pdf
 from training_site.selectors import organisation_settings
@@ -184,17 +184,29 @@ def timetable_build(*, sessions: list[tuple[str, int]], days: int) -> list[list[
 
 
 def pack_questions_select(*, quiz: QuizPage | None) -> list[Question]:
-    """The questions of `quiz` that a pack prints on its test papers and answer key."""
+    """The questions a pack prints on its papers and answer key: the classroom bank only.
+
+    An answer key that leaves the platform must never grade an online certificate, so
+    online questions (the certification bank) are never printed."""
     if quiz is None:
         return []
-    return list(quiz.question_list)
+    return list(quiz.classroom_questions)
 
 
-def paper_questions(*, quiz: QuizPage | None) -> list[PaperQuestion]:
-    """The pack questions of a quiz as printed on paper; matching answers sorted so order gives
-    nothing away. `correct` is for the answer key only."""
+def paper_forms(*, questions: list[Question]) -> tuple[list[Question], list[Question]]:
+    """Two parallel papers (pre-test, post-test) from the classroom bank: questions sorted by
+    objective and dealt alternately, a case's questions kept together."""
+    groups = sorted(question_groups(questions), key=lambda group: group[0].objective)
+    pre = [q for group in groups[0::2] for q in group]
+    post = [q for group in groups[1::2] for q in group]
+    return pre, post
+
+
+def paper_questions(*, questions: list[Question]) -> list[PaperQuestion]:
+    """Questions as printed on paper; matching answers sorted so order gives nothing away.
+    `correct` is for the answer key only."""
     paper = []
-    for number, question in enumerate(pack_questions_select(quiz=quiz), start=1):
+    for number, question in enumerate(questions, start=1):
         if question.type == "matching":
             answers = sorted(question.answers, key=lambda choice: choice.text.casefold())
             letter_of = {choice.id: LETTERS[i] for i, choice in enumerate(answers)}
@@ -244,7 +256,8 @@ def pack_files_render(
     language_code = course.locale.language_code
     with translation.override(language_code):
         lessons = lesson_notes_collect(course=course)
-        pre_test, post_test = _quiz(course, QuizKind.PRE_TEST), _quiz(course, QuizKind.FINAL)
+        bank = pack_questions_select(quiz=_quiz(course, QuizKind.FINAL))
+        pre_form, post_form = paper_forms(questions=bank)
         sessions = [(notes.lesson.title, notes.classroom_minutes) for notes in lessons]
         context = {
             "course": course,
@@ -264,10 +277,9 @@ def pack_files_render(
                 (_("One-day workshop"), timetable_build(sessions=sessions, days=1)),
                 (_("Two-day workshop"), timetable_build(sessions=sessions, days=2)),
             ],
-            "pre_test": pre_test,
-            "post_test": post_test,
-            "pre_test_questions": paper_questions(quiz=pre_test),
-            "post_test_questions": paper_questions(quiz=post_test),
+            "has_classroom_bank": bool(bank),
+            "pre_test_questions": paper_questions(questions=pre_form),
+            "post_test_questions": paper_questions(questions=post_form),
             "results_columns": RESULTS_COLUMNS,
             "settings_organisation_name": organisation_settings(
                 site=course.get_site()

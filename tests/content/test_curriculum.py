@@ -210,3 +210,20 @@ def test_the_answer_key_passes_the_final_and_all_wrong_answers_fail_it(loaded, m
 
         assert attempt.passed is right, (module, language, attempt.percent)
         assert attempt.percent == (100 if right else 0)
+
+
+@pytest.mark.django_db
+def test_pack_papers_and_the_online_bank_are_disjoint_for_every_module_and_language(loaded):
+    from workshops.packs import pack_questions_select, paper_forms, paper_questions
+
+    for module in MODULES:
+        for language in LANGUAGES:
+            final = _quiz(module, "final", language)
+            pre, post = paper_forms(questions=pack_questions_select(quiz=final))
+            printed = paper_questions(questions=pre) + paper_questions(questions=post)
+            online = final.online_questions
+            assert len(printed) >= 20, (module, language)
+            assert not {p.question.id for p in printed} & {q.id for q in online}
+            online_texts = {q.text for q in online} | {q.explanation for q in online}
+            assert not {p.question.text for p in printed} & online_texts, (module, language)
+            assert all(p.question.use == "classroom" for p in printed)

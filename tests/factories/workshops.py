@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from assessments.models import QuizKind, QuizPage
 from courses.models import CoursePage
 from tests.factories.pages import CoursePageFactory, LessonPageFactory
-from tests.factories.quizzes import QuizPageFactory, block_id, choice, question
+from tests.factories.quizzes import QuizPageFactory, block_id, choice, question, tagged
 from tests.factories.users import UserFactory
 from training_site.accounts.models import Roles
 from workshops.models import Institution, InstitutionMembership
@@ -75,8 +75,16 @@ def quiz_questions(prefix: str) -> list[dict]:
 
 
 def pack_quiz(*, parent, title: str, kind: str) -> QuizPage:
-    """A quiz whose texts start with its title, so tests can find them in the PDFs."""
-    return QuizPageFactory(parent=parent, title=title, kind=kind, questions=quiz_questions(title))
+    """A quiz whose texts start with its title, so tests can find them in the PDFs. A final
+    also holds a classroom bank: "Classroom A ..." (objective o1) and "Classroom B ..." (o2)."""
+    questions = quiz_questions(title)
+    if kind == QuizKind.FINAL:
+        for prefix, objective in (("Classroom A", "o1"), ("Classroom B", "o2")):
+            questions += [
+                tagged(q, use="classroom", objective=objective) for q in quiz_questions(prefix)
+            ]
+    policy = {"max_attempts": 3, "review_policy": "after_pass"} if kind == QuizKind.FINAL else {}
+    return QuizPageFactory(parent=parent, title=title, kind=kind, questions=questions, **policy)
 
 
 def build_pack_course(parent, *, lessons: int = 2, **kwargs) -> CoursePage:

@@ -98,14 +98,25 @@ def test_the_results_sheet_csv_has_the_import_columns(english_files):
     assert header == "name,country,service,gender,pre_test_score,post_test_score"
 
 
-def test_the_answer_key_holds_correct_answers_and_explanations(english_files):
+def test_the_answer_key_holds_the_classroom_banks_answers_and_explanations(english_files):
     key = normalise(pdf_text(english_files["answer_key.pdf"]))
 
-    for prefix in ("Pretest", "Posttest"):
+    for prefix in ("Classroom A", "Classroom B"):
         assert f"{prefix} rightanswer one" in key
         assert f"{prefix} explanation one" in key
         assert f"{prefix} explanation three" in key
     assert "1 → B" in key  # Rifle → Weapon, answers sorted alphabetically
+
+
+def test_no_file_of_the_pack_prints_an_online_question(english_files):
+    """The online final ("Posttest ...") and pre-test ("Pretest ...") never leave the
+    platform: only the classroom bank is printed."""
+    for name, data in english_files.items():
+        text = normalise(pdf_text(data)) if name.endswith(".pdf") else data.decode("utf-8-sig")
+        for online in ("Posttest", "Pretest"):
+            assert f"{online} question one?" not in text, name
+            assert f"{online} rightanswer one" not in text, name
+            assert f"{online} explanation" not in text, name
 
 
 def test_no_participant_file_gives_away_an_answer(english_files, pack_course):
@@ -128,12 +139,34 @@ def test_no_participant_file_gives_away_an_answer(english_files, pack_course):
         assert "Explanation" not in text, name
 
 
-def test_test_papers_hold_only_their_own_quiz(english_files):
+def test_the_two_papers_are_parallel_forms_of_the_classroom_bank(english_files):
     pre = normalise(pdf_text(english_files["pre_test.pdf"]))
     post = normalise(pdf_text(english_files["post_test.pdf"]))
+    stems = [
+        f"{prefix} {stem}"
+        for prefix in ("Classroom A", "Classroom B")
+        for stem in ("question one?", "statement two.", "match three.")
+    ]
+    on_pre = {stem for stem in stems if stem in pre}
+    on_post = {stem for stem in stems if stem in post}
 
-    assert "Pretest question one?" in pre and "Posttest question one?" not in pre
-    assert "Posttest question one?" in post and "Pretest question one?" not in post
+    assert on_pre | on_post == set(stems) and not on_pre & on_post
+    # Each paper covers both objectives.
+    assert all(any(s.startswith(p) for s in on_pre) for p in ("Classroom A", "Classroom B"))
+    assert all(any(s.startswith(p) for s in on_post) for p in ("Classroom A", "Classroom B"))
+
+
+def test_a_course_without_a_classroom_bank_gets_papers_that_say_so(catalogue):
+    from assessments.models import QuizPage
+
+    course = build_pack_course(catalogue, lessons=1, title="Bare")
+    final = QuizPage.objects.child_of(course).get(kind="final")
+    final.questions = [b for b in final.questions.raw_data if b["value"]["use"] != "classroom"]
+    final.save()
+    files = unzip(pack_archive_build(course=course, version=1, revision_id=None))
+    paper = normalise(pdf_text(files["pre_test.pdf"]))
+    assert "This course has no classroom questions yet" in paper
+    assert "Posttest question one?" not in paper
 
 
 def test_an_arabic_pack_is_right_to_left_and_extracts_arabic(pack_course):
