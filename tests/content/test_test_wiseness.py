@@ -76,10 +76,9 @@ def test_a_test_wise_guesser_fails_and_a_learner_who_knows_passes(module):
         guesser.append(score_attempt(drawn, guessed_answers(drawn, rng), pass_mark=75))
         knower.append(score_attempt(drawn, key_answers(drawn), pass_mark=75))
     pass_rate = sum(r.passed for r in guesser) / RUNS
-    print(
+    summary = (
         f"{module}: test-wise guesser passes {pass_rate:.1%}, mean "
-        f"{mean(float(r.percent) for r in guesser):.1f}%; the key passes "
-        f"{sum(r.passed for r in knower) / RUNS:.0%}"
+        f"{mean(float(r.percent) for r in guesser):.1f}%"
     )
     assert all(r.passed and r.percent == 100 for r in knower)
-    assert pass_rate < 0.01
+    assert pass_rate < 0.01, summary
