@@ -37,8 +37,8 @@ def module_db(django_db_setup, django_db_blocker):
     depend on this one write inside `with django_db_blocker.unblock():`, in a transaction
     rolled back when the module ends. Each test still runs in its own savepoint (the `db`
     fixture), so what a test writes is undone before the next one. Not for modules with
-    transactional tests, which flush the database. Mark such modules with
-    `pytest.mark.xdist_group` so one worker builds the rows once."""
+    transactional tests, which flush the database. `--dist loadfile` (pyproject) keeps a
+    module on one xdist worker, so the rows are built once."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()

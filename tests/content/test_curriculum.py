@@ -36,9 +36,6 @@ SAME_IN_EVERY_LANGUAGE = {
 # Fields that hold codes, not prose (a question's tag names a standard clause).
 CODE_FIELDS = INVARIANT_KEYS | {"module", "language", "tag"}
 
-# One worker loads the curriculum once for the module (see `module_db`).
-pytestmark = pytest.mark.xdist_group("content_curriculum")
-
 
 @pytest.fixture(scope="module")
 def documents():

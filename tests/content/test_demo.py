@@ -11,8 +11,8 @@ from courses.models import CourseIndexPage, CoursePage
 from training_site.accounts.models import Roles, User
 from training_site.models import OrganisationSettings
 
-# One worker loads the demo once for the module (see `module_db`); tests read it.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("content_demo")]
+# The demo is loaded once for the module (see `module_db`); tests read it.
+pytestmark = pytest.mark.django_db
 
 
 def _load_demo(curriculum_dir) -> str:

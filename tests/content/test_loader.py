@@ -10,8 +10,8 @@ from tests.factories.pages import CourseIndexPageFactory, build_site, translate_
 
 from .conftest import MODULE, curriculum_edit
 
-# One worker loads the fixture curriculum once for the module (see `module_db`).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("content_loader")]
+# The fixture curriculum is loaded once for the module (see `module_db`).
+pytestmark = pytest.mark.django_db
 
 LANGUAGES = ("en", "fr", "ar")
 
