@@ -11,7 +11,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID = re.compile(r"^[A-Za-z0-9_-]+$")
 RESERVED_SLUGS = {"pre-test", "final-assessment", "glossary"}
 LESSON_COUNT = 6
-BODY_BLOCKS = ("heading", "text", "callout", "key_points", "scenario", "sources")
+BODY_BLOCKS = ("heading", "text", "callout", "key_points", "scenario", "diagram", "sources")
+JOB_AID_KINDS = ("checklist", "fields", "steps")
 QUESTION_TYPES = ("single_choice", "multiple_select", "true_false", "matching")
 QUIZZES = ("pretest", "final", "classroom")
 # Values a translation must copy unchanged from the English file.
@@ -170,7 +171,7 @@ def document_validate(data: Any, *, filename: str, module: str, language: str) -
         "pretest",
         "final",
     )
-    if not check.fields(data, "", top, ("classroom",)) and not isinstance(data, dict):
+    if not check.fields(data, "", top, ("classroom", "job_aids")) and not isinstance(data, dict):
         return check.errors
     if data.get("module") is not None and data["module"] != module:
         check.fail("module", f"is {data['module']!r} but the file name says {module!r}")
@@ -197,6 +198,9 @@ def document_validate(data: Any, *, filename: str, module: str, language: str) -
             if check.fields(term, place, ("term", "definition")):
                 check.text(term, place, "term", 200)
                 check.text(term, place, "definition")
+    lesson_ids = {lesson["id"] for lesson in lessons if isinstance(lesson, dict)}
+    if data.get("job_aids") is not None:
+        _job_aids_validate(check, data, lesson_ids)
     known = {
         "objective": objective_ids,
         "lesson": {lesson["id"] for lesson in lessons if isinstance(lesson, dict)},
@@ -206,6 +210,29 @@ def document_validate(data: Any, *, filename: str, module: str, language: str) -
         if data.get(quiz) is not None:
             _quiz_validate(check, data[quiz], quiz, seen, known)
     return check.errors
+
+
+def _job_aids_validate(check: _Checker, data: dict, lesson_ids: set[str]) -> None:
+    aids = check.items(data, "", "job_aids")
+    for index, aid in enumerate(aids):
+        place = _at("job_aids", index)
+        if not check.fields(
+            aid, place, ("id", "lesson", "title", "purpose", "sections"), ("note",)
+        ):
+            continue
+        check.pattern(aid, place, "id", SLUG, "a lower-case ASCII slug such as 'key-register'")
+        if aid["lesson"] not in lesson_ids:
+            check.fail(_at(place, "lesson"), f"{aid['lesson']!r} is not one of the lesson ids")
+        check.text(aid, place, "title", 200)
+        check.text(aid, place, "purpose", 500)
+        check.text(aid, place, "note", 500)
+        for number, section in enumerate(check.items(aid, place, "sections")):
+            where = _at(_at(place, "sections"), number)
+            if check.fields(section, where, ("heading", "kind", "items")):
+                check.text(section, where, "heading", 200)
+                check.choice(section, where, "kind", JOB_AID_KINDS)
+                check.text_items(section, where, "items", 300)
+    check.unique(aids, "job_aids", "id")
 
 
 def _objectives_validate(check: _Checker, data: dict) -> set[str]:
@@ -265,6 +292,17 @@ def _body_block_validate(check: _Checker, block: Any, place: str) -> None:
         check.text(block, place, "text")
         check.text(block, place, "debrief")
         check.text_items(block, place, "questions")
+    elif kind == "diagram":
+        check.fields(block, place, ("type", "title", "alt", "svg"))
+        check.text(block, place, "title", 200)
+        check.text(block, place, "alt", 1000)
+        if isinstance(block.get("svg"), str):
+            from training_site.sanitize import UnsafeSvg, clean_svg
+
+            try:
+                clean_svg(block["svg"])
+            except UnsafeSvg as error:
+                check.fail(_at(place, "svg"), f"is not a usable SVG drawing: {error}")
     else:  # key_points, sources
         check.fields(block, place, ("type", "items"), ("title",))
         check.text(block, place, "title", 200)

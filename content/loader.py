@@ -376,6 +376,11 @@ def _lesson_fields(module: str, lesson: dict) -> dict:
                     "debrief": text_to_html(block.get("debrief", "")),
                 },
             )
+        elif kind == "diagram":
+            raw = (
+                "diagram",
+                {"title": text_to_plain(block["title"]), "alt": block["alt"], "svg": block["svg"]},
+            )
         else:  # key_points, sources
             raw = (kind, {"title": text_to_plain(block.get("title", "")), "items": items("items")})
         body.append({"type": raw[0], "value": raw[1], "id": stable_id(*path)})

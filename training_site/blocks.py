@@ -4,11 +4,16 @@
 `training_site/templates/training_site/blocks/`.
 """
 
+from django.core.exceptions import ValidationError
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+from training_site.sanitize import UnsafeSvg, clean_svg
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4", "superscript"]
 
@@ -104,6 +109,53 @@ class ScenarioBlock(blocks.StructBlock):
         }
 
 
+class DiagramBlock(blocks.StructBlock):
+    """An SVG drawing (a flow, a layout, a form) with its text alternative and caption."""
+
+    title = blocks.CharBlock(label=_("Caption"), max_length=200)
+    alt = blocks.TextBlock(
+        label=_("Text alternative"),
+        help_text=_("What the diagram shows and means, for readers who cannot see it."),
+    )
+    svg = blocks.TextBlock(
+        label=_("SVG"),
+        help_text=_(
+            "Paste an SVG drawing. Shapes, lines and text only: scripts, links, styles and "
+            "images are removed. Keep it under 10 KB."
+        ),
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Diagram")
+        template = "training_site/blocks/diagram.html"
+        preview_value = {
+            "title": "Two-person rule",
+            "alt": "Two keys held by two people open the armoury.",
+            "svg": '<svg viewBox="0 0 200 60"><rect x="10" y="10" width="180" height="40" '
+            'fill="#f2f5f9" stroke="#1f4e79"/><text x="100" y="36" font-size="14" '
+            'text-anchor="middle">Two keys, two people</text></svg>',
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            clean_svg(value["svg"])
+        except UnsafeSvg as error:
+            raise StructBlockValidationError(
+                block_errors={"svg": ValidationError(_("Not a usable SVG drawing: %s") % error)}
+            ) from error
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        try:
+            context["drawing"] = mark_safe(clean_svg(value["svg"]))  # noqa: S308 - cleaned
+        except UnsafeSvg:
+            context["drawing"] = ""
+        return context
+
+
 class GlossaryTermBlock(blocks.StructBlock):
     term = blocks.CharBlock(label=_("Term"), max_length=200)
     definition = blocks.TextBlock(label=_("Definition"))
@@ -172,6 +224,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     key_points = KeyPointsBlock()
     scenario = ScenarioBlock()
+    diagram = DiagramBlock()
     glossary = GlossaryBlock()
     video = VideoBlock()
     document = DocumentBlock()
