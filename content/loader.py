@@ -238,11 +238,43 @@ def _module_build(*, module: str, document: dict, catalogue: Page, result: LoadR
         result.record(page, outcome)
         return page
 
+    lessons = {lesson["id"]: str(n) for n, lesson in enumerate(document["lessons"], start=1)}
     course = put(
         CoursePage,
         catalogue,
         "course",
         {
+            "job_aids": [
+                {
+                    "type": "job_aid",
+                    "id": stable_id(module, "job_aids", aid["id"]),
+                    "value": {
+                        "title": text_to_plain(aid["title"]),
+                        "lesson": lessons[aid["lesson"]],
+                        "purpose": text_to_plain(aid["purpose"]),
+                        "note": text_to_plain(aid.get("note", "")),
+                        "sections": [
+                            _item(
+                                {
+                                    "heading": text_to_plain(section["heading"]),
+                                    "kind": section["kind"],
+                                    "items": [
+                                        _item(
+                                            text_to_plain(text), module, aid["id"], str(i), str(j)
+                                        )
+                                        for j, text in enumerate(section["items"])
+                                    ],
+                                },
+                                module,
+                                aid["id"],
+                                str(i),
+                            )
+                            for i, section in enumerate(aid["sections"])
+                        ],
+                    },
+                }
+                for aid in document.get("job_aids", [])
+            ],
             "title": text_to_plain(document["title"]),
             "slug": module,
             "summary": text_to_plain(document["summary"]),
@@ -259,12 +291,12 @@ def _module_build(*, module: str, document: dict, catalogue: Page, result: LoadR
             ],
         },
     )
-    lessons = {lesson["id"]: str(n) for n, lesson in enumerate(document["lessons"], start=1)}
     # Order under the course: pre-test, the lessons, the final assessment, the glossary.
     for quiz in ("pretest", None, "final"):
         if quiz is None:
             for lesson in document["lessons"]:
-                put(LessonPage, course, f"lesson/{lesson['id']}", _lesson_fields(module, lesson))
+                fields = _lesson_fields(module, lesson, glossary=document["glossary"]["terms"])
+                put(LessonPage, course, f"lesson/{lesson['id']}", fields)
             continue
         spec = document[quiz]
         questions = [_question_raw(module, quiz, q, lessons=lessons) for q in spec["questions"]]
@@ -341,7 +373,33 @@ def _item(value: Any, *parts: str) -> dict:
     return {"type": "item", "value": value, "id": stable_id(*parts)}
 
 
-def _lesson_fields(module: str, lesson: dict) -> dict:
+def glossary_link(html_text: str, *, terms: list[dict], linked: set[int]) -> str:
+    """Link the first use of each glossary term (not yet in `linked`) in rich-text HTML to its
+    entry on the course's glossary page (`../glossary/#term-N`), outside tags and links."""
+    for number, term in enumerate(terms, start=1):
+        if number in linked:
+            continue
+        name = text_to_plain(term["term"]).split(" (")[0].strip()
+        if len(name) < 3:
+            continue
+        pattern = re.compile(
+            rf"(?<![\w-])({re.escape(html.escape(name, quote=False))})(?![\w-])", re.I
+        )
+        parts = re.split(r"(<a\b.*?</a>|<[^>]+>)", html_text, flags=re.S)
+        for index, part in enumerate(parts):
+            if part.startswith("<") or not pattern.search(part):
+                continue
+            parts[index] = pattern.sub(
+                rf'<a href="../glossary/#term-{number}">\1</a>', part, count=1
+            )
+            linked.add(number)
+            break
+        html_text = "".join(parts)
+    return html_text
+
+
+def _lesson_fields(module: str, lesson: dict, *, glossary: list[dict] = ()) -> dict:
+    linked: set[int] = set()  # glossary terms already linked in this lesson
     body = []
     for index, block in enumerate(lesson["body"]):
         path = (module, "lesson", lesson["id"], "body", str(index))
@@ -356,7 +414,10 @@ def _lesson_fields(module: str, lesson: dict) -> dict:
         if kind == "heading":
             raw = ("heading", {"text": text_to_plain(block["text"]), "level": "h2"})
         elif kind == "text":
-            raw = ("rich_text", text_to_html(block["text"]))
+            raw = (
+                "rich_text",
+                glossary_link(text_to_html(block["text"]), terms=glossary, linked=linked),
+            )
         elif kind == "callout":
             raw = (
                 "callout",

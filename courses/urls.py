@@ -14,4 +14,5 @@ urlpatterns = [
         r"^my-data/download\.(?P<fmt>json|csv)$", views.my_data_download, name="my_data_download"
     ),
     path("cohorts/join/", views.cohort_join_view, name="cohort_join"),
+    path("job-aids/<int:course_id>/<uuid:aid_id>.pdf", views.job_aid_pdf_view, name="job_aid"),
 ]

@@ -1,4 +1,5 @@
 import json
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +14,7 @@ from training_site.selectors import page_in_language
 from training_site.spreadsheets import csv_cell, csv_download
 
 from .forms import CohortJoinForm
+from .job_aids import job_aid_filename, job_aid_find, job_aid_pdf
 from .models import CoursePage, LessonPage
 from .selectors import (
     course_index_for_locale,
@@ -200,3 +202,17 @@ def cohort_join_view(request):
                 return redirect("courses:dashboard")
             return redirect(course.get_url(request=request))
     return render(request, "courses/cohort_join.html", {"form": form})
+
+
+def job_aid_pdf_view(request, course_id: int, aid_id):
+    """A course's job aid as a printable PDF: public, like the lessons that link to it."""
+    course = CoursePage.objects.live().public().filter(pk=course_id).first()
+    aid = job_aid_find(course=course, aid_id=aid_id) if course is not None else None
+    if aid is None:
+        raise Http404
+    position = [str(a.id) for a in course.job_aids].index(str(aid.id)) + 1
+    response = HttpResponse(job_aid_pdf(course=course, aid=aid), content_type="application/pdf")
+    filename = job_aid_filename(position=position, aid=aid)
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from assessments.models import QuizKind, QuizPage
 from assessments.questions import Question, question_groups
+from courses.job_aids import job_aid_filename, job_aid_pdf
 from courses.models import CoursePage, LessonPage
 from training_site.pdf import pdf_fonts, render_pdf
 from training_site.selectors import organisation_settings
@@ -287,6 +288,11 @@ def pack_files_render(
             "blank_rows": range(20),
             "pack_files": PACK_FILES,
         }
+        job_aids = {
+            f"job-aids/{job_aid_filename(position=n, aid=aid)}": aid
+            for n, aid in enumerate(course.job_aids, start=1)
+        }
+        context["job_aid_files"] = [(name, aid.value["title"]) for name, aid in job_aids.items()]
         context["answer_sections"] = [
             (_("Pre-test"), context["pre_test_questions"]),
             (_("Post-test"), context["post_test_questions"]),
@@ -320,7 +326,8 @@ def pack_files_render(
             ),
         }
         files["README.txt"] = render_to_string("workshops/packs/readme.txt", context).encode()
-    return {pack_file.name: files[pack_file.name] for pack_file in PACK_FILES}
+        printed = {name: job_aid_pdf(course=course, aid=aid) for name, aid in job_aids.items()}
+    return {pack_file.name: files[pack_file.name] for pack_file in PACK_FILES} | printed
 
 
 def pack_archive_build(

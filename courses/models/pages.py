@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from courses.blocks import JobAidStreamBlock
 from training_site.blocks import BodyStreamBlock
 from training_site.routing import TypedChildRoutingMixin
 
@@ -97,6 +98,15 @@ class CoursePage(TypedChildRoutingMixin, Page):
         default=True,
         help_text=_("Print the final assessment score on the learner's certificate."),
     )
+    job_aids = StreamField(
+        JobAidStreamBlock(),
+        blank=True,
+        verbose_name=_("job aids"),
+        help_text=_(
+            "Printable one-page checklists and forms. Each lesson links to its own; workshop "
+            "packs include them all."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -107,6 +117,7 @@ class CoursePage(TypedChildRoutingMixin, Page):
             _("Details"),
         ),
         FieldPanel("body"),
+        FieldPanel("job_aids"),
     ]
     settings_panels = Page.settings_panels + [
         FieldPanel("allow_anonymous_lessons"),
@@ -197,7 +208,9 @@ class LessonPage(Page):
                 user=request.user, lesson=self, course_key=course.translation_key
             )
         previous, following = progress.neighbours(self)
+        position = next((n for n, lesson in enumerate(lessons, 1) if lesson.pk == self.pk), 0)
         context.update(
+            job_aids=[aid for aid in course.job_aids if aid.value["lesson"] == str(position)],
             course=course,
             progress=progress,
             lesson_completed=bool(item and item.completed),
