@@ -165,6 +165,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "training_site.accounts.forms.SignupProfileForm"
+ACCOUNT_ADAPTER = "training_site.accounts.adapter.AccountAdapter"
+# Failed logins: a hard limit per client address; per account, a separate count for each
+# browser that signed in to it before (see accounts/adapter.py), so guessers can't lock the
+# owner out.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -251,6 +255,10 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+
+# Proxies under our control in front of the application (each appends to X-Forwarded-For);
+# 0 trusts none and takes REMOTE_ADDR. See training_site/clients.py.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
