@@ -9,12 +9,26 @@ import re
 
 import bleach
 
+# C0 and C1 controls and DEL; tabs and line breaks are refused too (names are one line).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class UnsafeText(ValueError):
+    """The text holds a control character, or markup that survived stripping."""
+
 
 def clean_text(value: str) -> str:
-    """Plain text: tags are removed and entities decoded, so "R&D" stays "R&D" (templates
-    escape it when shown)."""
-    stripped = bleach.clean(value or "", tags=set(), attributes={}, strip=True, strip_comments=True)
-    return html.unescape(stripped)
+    """One line of plain text: tags are stripped, then entities decoded so "R&D" stays "R&D"
+    (templates escape it when shown). Raises UnsafeText for control characters, and for `<` or
+    `>` left after stripping (typed as such, or as `&lt;script&gt;`), which no name needs."""
+    value = value or ""
+    if CONTROL_CHARACTERS.search(value):
+        raise UnsafeText("control characters")
+    stripped = bleach.clean(value, tags=set(), attributes={}, strip=True, strip_comments=True)
+    text = html.unescape(stripped)
+    if "<" in text or ">" in text or CONTROL_CHARACTERS.search(text):
+        raise UnsafeText("markup")
+    return text
 
 
 # Diagrams: a drawing subset of SVG. Editors paste SVG into lesson diagrams; whatever falls

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -9,10 +10,17 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from training_site.accounts.models import Gender, Service
+from training_site.sanitize import UnsafeText, clean_text
 
 from .packs import RESULTS_COLUMNS
 
 MAX_ROWS = 20_000
+# Checking stops after this many rows with problems: nobody reads further, and a file of
+# junk must not keep a worker busy building messages.
+MAX_ROW_ERRORS = 200
+# NUL (which PostgreSQL refuses) and the other controls a cell has no use for; a quoted cell's
+# line breaks and tabs are left to the checks of each column.
+CELL_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -27,15 +35,20 @@ class ResultRow:
 
 
 class ResultsSheetError(ValueError):
-    """The sheet can't be imported; `errors` holds every problem, with row numbers."""
+    """The sheet can't be imported; `errors` holds the problems, with row numbers (the first
+    MAX_ROW_ERRORS rows with problems; then a summary first says how many rows went unchecked)."""
 
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list[str], unchecked_rows: int = 0):
         super().__init__("; ".join(errors[:5]))
         self.errors = errors
+        self.unchecked_rows = unchecked_rows
 
 
 def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:1000]:
+    # UTF-16 text without a BOM is about half NUL bytes; a stray NUL is a bad cell, not UTF-16.
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:1000].count(b"\x00") * 4 > len(
+        data[:1000]
+    ):
         raise ResultsSheetError(
             [_("The file is saved as UTF-16. Save it again as “CSV UTF-8” and upload it.")]
         )
@@ -107,6 +120,13 @@ def results_sheet_parse(*, data: bytes) -> list[ResultRow]:
     for row_number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue
+        if len(errors) >= MAX_ROW_ERRORS:
+            unchecked = 1 + sum(1 for cells in reader if any(cell.strip() for cell in cells))
+            summary = _(
+                "Checking stopped at row %(row)s after %(limit)s rows with problems; "
+                "%(count)s more rows were not checked. Correct the rows below and upload again."
+            ) % {"row": row_number, "limit": MAX_ROW_ERRORS, "count": unchecked}
+            raise ResultsSheetError([summary, *errors], unchecked_rows=unchecked)
         if len(rows) >= MAX_ROWS:
             raise ResultsSheetError(
                 [_("The file has more than %(count)s participants.") % {"count": MAX_ROWS}]
@@ -118,11 +138,22 @@ def results_sheet_parse(*, data: bytes) -> list[ResultRow]:
             )
             continue
         value = {column: cells[position].strip() for column, position in index.items()}
+        controls = [column for column, text in value.items() if CELL_CONTROL.search(text)]
+        if controls:
+            errors.append(
+                _("Row %(row)s: control characters in %(columns)s.")
+                % {"row": row_number, "columns": ", ".join(controls)}
+            )
+            continue
         row_errors = []
-        if not value["name"]:
-            row_errors.append(_("the name is missing"))
-        elif len(value["name"]) > 150:
-            row_errors.append(_("the name is longer than 150 characters"))
+        try:
+            value["name"] = clean_text(value["name"]).strip()
+            if not value["name"]:
+                row_errors.append(_("the name is missing"))
+            elif len(value["name"]) > 150:
+                row_errors.append(_("the name is longer than 150 characters"))
+        except UnsafeText:
+            row_errors.append(_("the name holds < or > or a line break"))
         country = value["country"].casefold()
         country_code = codes.get(country) or names.get(country) or ""
         if country and not country_code:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from training_site.sanitize import clean_text
+from training_site.sanitize import UnsafeText, clean_text
 
 from .models import User
 
@@ -22,13 +22,23 @@ class ProfileForm(forms.ModelForm):
             self.fields[name].required = True
 
     def clean_full_name(self) -> str:
-        name = clean_text(self.cleaned_data["full_name"]).strip()
+        name = _plain_text(self.cleaned_data["full_name"])
         if not name:
             raise forms.ValidationError(_("Enter your name as it must appear on certificates."))
         return name
 
     def clean_rank(self) -> str:
-        return clean_text(self.cleaned_data["rank"]).strip()
+        return _plain_text(self.cleaned_data["rank"])
+
+
+def _plain_text(value: str) -> str:
+    try:
+        return clean_text(value).strip()
+    except UnsafeText:
+        raise forms.ValidationError(
+            _("Use letters, digits and punctuation only: no < or > and no control characters."),
+            code="unsafe_text",
+        ) from None
 
 
 class SignupProfileForm(ProfileForm):
