@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "training_site.middleware.StaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -178,6 +179,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_email": "1/m/user",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Everyone who can open /admin/ (Trainers, Administrators, superusers) sets up TOTP first.
+STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Arms Management Training"
 # Accept the previous and next 30-second code too: phones in the field drift.
