@@ -2,10 +2,16 @@
 
 from uuid import UUID
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from training_site.clients import rate_limit_hit, rate_limit_reached
 
 from .models import Cohort, CohortMembership, Enrolment, EnrolmentSource, LessonPage, LessonProgress
+from .models.cohorts import join_code_normalise
 from .selectors import course_requirement_keys
 from .signals import enrolment_completed
 
@@ -126,11 +132,24 @@ def lesson_progress_complete(*, user, lesson: LessonPage, course_key: UUID) -> E
     return enrolment
 
 
+# Wrong join codes a learner may type per window before joining pauses: (codes, seconds).
+DEFAULT_COHORT_JOIN_RATE = (10, 900)
+
+
 def cohort_join(*, user, join_code: str) -> Cohort | None:
     """Add `user` to the cohort with `join_code` and enrol them in its course (source cohort).
-    Returns None for an unknown code."""
-    cohort = Cohort.objects.filter(join_code=join_code.strip().upper()).first()
+    Returns None for an unknown code; raises ValidationError (code "throttled") once the user
+    has typed COHORT_JOIN_RATE wrong codes in its window, without looking the code up."""
+    limit, window = getattr(settings, "COHORT_JOIN_RATE", DEFAULT_COHORT_JOIN_RATE)
+    if rate_limit_reached(scope="cohort-join", key=str(user.pk), limit=limit):
+        raise ValidationError(
+            _("Too many wrong codes. Try again in %(minutes)s minutes.")
+            % {"minutes": max(1, window // 60)},
+            code="throttled",
+        )
+    cohort = Cohort.objects.filter(join_code=join_code_normalise(join_code)).first()
     if cohort is None:
+        rate_limit_hit(scope="cohort-join", key=str(user.pk), limit=limit, window=window)
         return None
     with transaction.atomic():
         CohortMembership.objects.bulk_create(

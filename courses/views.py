@@ -3,6 +3,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -191,10 +192,14 @@ def my_data_download(request, fmt: str):
 def cohort_join_view(request):
     form = CohortJoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        cohort = cohort_join(user=request.user, join_code=form.cleaned_data["join_code"])
-        if cohort is None:
+        try:
+            cohort = cohort_join(user=request.user, join_code=form.cleaned_data["join_code"])
+        except ValidationError as throttled:
+            form.add_error("join_code", throttled)
+            cohort = None
+        if cohort is None and not form.has_error("join_code"):
             form.add_error("join_code", _("No cohort has this code. Check it with your trainer."))
-        else:
+        elif cohort is not None:
             messages.success(request, _("You have joined %(cohort)s.") % {"cohort": cohort.name})
             try:
                 course = _course_page(cohort.course_key, language=get_language())

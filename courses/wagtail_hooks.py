@@ -45,7 +45,7 @@ class CohortForm(WagtailAdminModelForm):
 
     class Meta:
         model = Cohort
-        fields = ["name", "course_key", "join_code"]
+        fields = ["name", "course_key"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,7 +113,7 @@ class CohortViewSet(ModelViewSet):
     history_view_class = CohortHistoryView
     usage_view_class = CohortUsageView
     copy_view_enabled = False
-    form_fields = ["name", "course_key", "join_code"]
+    form_fields = ["name", "course_key"]
     list_display = [
         "name",
         "join_code",

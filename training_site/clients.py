@@ -34,6 +34,11 @@ def client_ip(request) -> str:
     return _address(remote) or remote or "unknown"
 
 
+def rate_limit_reached(*, scope: str, key: str, limit: int) -> bool:
+    """True when `key` has already used up its `limit` for the current window (counts nothing)."""
+    return (cache.get(f"ratelimit:{scope}:{key}") or 0) >= limit
+
+
 def rate_limit_hit(*, scope: str, key: str, limit: int, window: int) -> bool:
     """Count one event for `key`; True when the limit for the window is exceeded."""
     cache_key = f"ratelimit:{scope}:{key}"

@@ -2,16 +2,27 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# No 0/O or 1/I/L: codes are read aloud and copied from whiteboards.
-JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-JOIN_CODE_LENGTH = 8
+# Crockford's base 32: codes are read aloud and copied from whiteboards, so the letters that
+# look like digits (I, L, O) and U are left out, and typing them is forgiven on the way in.
+JOIN_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+JOIN_CODE_LENGTH = 8  # 40 bits; wrong guesses are throttled per learner (courses.services)
+_JOIN_CODE_TYPOS = str.maketrans({"O": "0", "I": "1", "L": "1", "-": None, " ": None})
 
 
 def join_code_generate() -> str:
+    """A fresh join code: the server makes every code, trainers don't choose them."""
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def join_code_normalise(typed: str) -> str:
+    """What a learner typed, as stored: upper case, without dashes or spaces, with O, I and L
+    read as 0, 1 and 1. (Codes made before Crockford's alphabet hold none of those.)"""
+    return typed.strip().upper().translate(_JOIN_CODE_TYPOS)
 
 
 class Cohort(models.Model):
@@ -35,7 +46,8 @@ class Cohort(models.Model):
         max_length=16,
         unique=True,
         default=join_code_generate,
-        help_text=_("Learners type this code to join the cohort."),
+        editable=False,
+        help_text=_("Made by the server; learners type this code to join the cohort."),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     members = models.ManyToManyField(
@@ -54,6 +66,12 @@ class Cohort(models.Model):
         permissions = [
             ("run_cohort", "Can run cohorts and manage the ones they run"),
             ("view_cohort_results", "Can read the results of the learners they may see"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=GreaterThanOrEqual(Length("join_code"), JOIN_CODE_LENGTH),
+                name="cohort_join_code_min_length",
+            )
         ]
 
     def __str__(self) -> str:
