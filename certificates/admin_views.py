@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from training_site.storage import private_file_exists, private_file_response
 
 from .forms import ReasonForm
 from .models import Certificate, CertificateExport, ExportStatus
@@ -98,11 +100,8 @@ def export_status(request, pk: int):
 
 def export_download(request, pk: int):
     export = _export_for(request, pk)
-    if export.status != ExportStatus.READY or not export.file:
+    if export.status != ExportStatus.READY or not private_file_exists(export.file):
         raise Http404
-    return FileResponse(
-        export.file.open("rb"),
-        as_attachment=True,
-        filename=f"certificates-{export.pk}.zip",
-        content_type="application/zip",
+    return private_file_response(
+        export.file, filename=f"certificates-{export.pk}.zip", content_type="application/zip"
     )

@@ -4,6 +4,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from training_site.storage import private_name, private_storage
+
 from .codes import CODE_LENGTH, code_format, code_generate
 
 
@@ -105,7 +107,7 @@ class Certificate(models.Model):
 
 
 def certificate_file_path(instance: "CertificateFile", filename: str) -> str:
-    return f"certificates/{instance.certificate.code}/{filename}"
+    return private_name("certificates", filename)
 
 
 class CertificateFile(models.Model):
@@ -116,7 +118,7 @@ class CertificateFile(models.Model):
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     template_version = models.PositiveIntegerField(_("template version"))
-    file = models.FileField(_("file"), upload_to=certificate_file_path)
+    file = models.FileField(_("file"), upload_to=certificate_file_path, storage=private_storage)
     rendered_at = models.DateTimeField(_("rendered at"), auto_now=True)
 
     class Meta:
@@ -140,7 +142,7 @@ class ExportStatus(models.TextChoices):
 
 
 def export_file_path(instance: "CertificateExport", filename: str) -> str:
-    return f"certificates/exports/{instance.pk}/{filename}"
+    return private_name("certificate_exports", filename)
 
 
 class CertificateExport(models.Model):
@@ -159,7 +161,9 @@ class CertificateExport(models.Model):
     )
     total = models.PositiveIntegerField(_("total"), default=0)
     done = models.PositiveIntegerField(_("done"), default=0)
-    file = models.FileField(_("file"), upload_to=export_file_path, blank=True)
+    file = models.FileField(
+        _("file"), upload_to=export_file_path, storage=private_storage, blank=True
+    )
     error = models.TextField(_("error"), blank=True)
 
     class Meta:

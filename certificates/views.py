@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from training_site.storage import private_file_exists, private_file_response
 
 from .codes import code_format, code_normalise
 from .forms import VerifyForm
@@ -87,32 +89,26 @@ def verify_code(request, code: str):
 @require_GET
 def download(request, pk: int, language: str):
     """The holder's PDF in a language the course exists in; stored after the first render,
-    streamed from storage afterwards (one query on that path)."""
+    served from private storage afterwards (one query on that path). Anyone else gets a 404."""
     stored = certificate_file_for_holder(
         user=request.user, pk=pk, language=language, template_version=CERTIFICATE_TEMPLATE_VERSION
     )
-    handle = None
     if stored is not None:
         certificate = stored.certificate
-        try:
-            handle = stored.file.open("rb")
-        except FileNotFoundError:
-            handle = None
+        if not private_file_exists(stored.file):
+            stored = None
     else:
         certificate = certificate_for_holder(user=request.user, pk=pk)
         if certificate is None:
             raise Http404
     if certificate.is_revoked:
-        if handle:
-            handle.close()
         raise Http404
-    if handle is None:
+    if stored is None:
         if language not in certificate_languages(certificate=certificate):
             raise Http404
-        handle = certificate_pdf_file(certificate=certificate, language=language).file.open("rb")
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+        stored = certificate_pdf_file(certificate=certificate, language=language)
+    response = private_file_response(
+        stored.file,
         filename=f"certificate-{certificate.formatted_code}-{language}.pdf",
         content_type="application/pdf",
     )

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from training_site.accounts.models import Gender, Service
+from training_site.storage import private_name, private_storage
 
 
 class WorkshopPackIndexPage(Page):
@@ -92,6 +93,10 @@ class WorkshopPackStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+def pack_file_path(instance: "WorkshopPack", filename: str) -> str:
+    return private_name("workshop_packs", filename)
+
+
 class WorkshopPack(models.Model):
     """The stored ZIP for one course in one language; rebuilt when the course is published.
 
@@ -104,7 +109,9 @@ class WorkshopPack(models.Model):
         related_name="workshop_pack",
         help_text=_("The course, in one language, that the pack is built from."),
     )
-    file = models.FileField(_("file"), upload_to="workshop_packs/", blank=True)
+    file = models.FileField(
+        _("file"), upload_to=pack_file_path, storage=private_storage, blank=True
+    )
     size_bytes = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
     version = models.PositiveIntegerField(
         _("version"), default=0, help_text=_("Counts the builds of this pack.")

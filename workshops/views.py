@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
+
+from training_site.storage import private_file_exists, private_file_response
 
 from .forms import WorkshopResultsForm
 from .models import Workshop
@@ -22,16 +24,16 @@ MAX_ERRORS_SHOWN = 50
 
 @login_required
 def pack_download(request, slug: str, language_code: str):
-    """Serve the stored pack to institutions and trainers; log every download."""
+    """Serve the stored pack to institutions and trainers and log the download; a 404 for
+    everyone else, as for a pack that doesn't exist."""
     if not user_can_download_packs(user=request.user):
-        raise PermissionDenied
+        raise Http404
     pack = workshop_pack_for_download(slug=slug, language_code=language_code)
-    if pack is None:
+    if pack is None or not private_file_exists(pack.file):
         raise Http404
     workshop_pack_download_record(pack=pack, user=request.user)
-    return FileResponse(
-        pack.file.open("rb"),
-        as_attachment=True,
+    return private_file_response(
+        pack.file,
         filename=f"{slug}-{language_code}-workshop-pack-v{pack.version}.zip",
         content_type="application/zip",
     )

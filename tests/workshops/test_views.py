@@ -60,10 +60,10 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, pack):
     assert not WorkshopPackDownload.objects.exists()
 
 
-def test_learners_are_refused(client, pack, learner):
+def test_learners_are_refused_as_if_there_were_no_pack(client, pack, learner):
     client.force_login(learner)
 
-    assert client.get(download_url(pack)).status_code == 403
+    assert client.get(download_url(pack)).status_code == 404
     assert not WorkshopPackDownload.objects.exists()
 
 

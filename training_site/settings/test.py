@@ -1,5 +1,8 @@
 """Test settings: fast hashing, in-memory e-mail, immediate tasks, no rate limits."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,6 +15,9 @@ STAFF_REQUIRE_2FA = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "training_site.storage.PrivateFileStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Private files of each test process in a fresh directory, never in the working tree.
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="training-private-"))
