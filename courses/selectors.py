@@ -390,3 +390,55 @@ def course_resources(*, course: CoursePage):
     is the setting COURSE_RESOURCE_PAGE_MODEL (a page type of an app above this one)."""
     resource_model = apps.get_model(settings.COURSE_RESOURCE_PAGE_MODEL)
     return resource_model.objects.live().child_of(course).defer_streamfields().order_by("path")
+
+
+@dataclass
+class NextStep:
+    """The one thing a learner should do next in a course: its kind, label and where."""
+
+    kind: str  # pretest | lesson | final | complete
+    label: str
+    url: str
+
+
+def course_next_step(
+    *, course: CoursePage, progress: CourseProgress, quizzes: list[CourseQuiz], request=None
+) -> NextStep | None:
+    """Pre-test (before any lesson) → the next unread lesson → each final assessment not yet
+    passed → the completion screen. None when the learner is not enrolled."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    if not progress.is_enrolled:
+        return None
+    if progress.enrolment.completed_at:
+        url = reverse("courses:complete", kwargs={"course_key": course.translation_key})
+        return NextStep("complete", _("See your certificate"), url)
+    pretest = next((q for q in quizzes if q.quiz.kind == "pre_test"), None)
+    if pretest is not None and not pretest.used and not progress.completed_count:
+        return NextStep("pretest", _("Take the pre-test"), pretest.quiz.get_url(request))
+    unread = next((item.lesson for item in progress.items if not item.completed), None)
+    if unread is not None:
+        label = (
+            _("Start the first lesson")
+            if not progress.completed_count
+            else _("Continue: %(lesson)s") % {"lesson": unread.title}
+        )
+        return NextStep("lesson", label, unread.get_url(request))
+    final = next((q for q in quizzes if q.quiz.kind == "final" and not q.passed), None)
+    if final is not None:
+        return NextStep("final", _("Take the final assessment"), final.quiz.get_url(request))
+    return None
+
+
+def courses_to_take_next(*, user, course: CoursePage, limit: int = 3) -> list[CoursePage]:
+    """Other live courses of the catalogue the learner is not enrolled in. Two queries."""
+    enrolled = Enrolment.objects.filter(user=user, unenrolled_at__isnull=True).values("course_key")
+    return list(
+        CoursePage.objects.live()
+        .public()
+        .sibling_of(course, inclusive=False)
+        .exclude(translation_key__in=enrolled)
+        .defer_streamfields()
+        .order_by("path")[:limit]
+    )

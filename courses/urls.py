@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("courses/<uuid:course_key>/enrol/", views.enrol, name="enrol"),
     path("courses/<uuid:course_key>/unenrol/", views.unenrol, name="unenrol"),
+    path("courses/<uuid:course_key>/complete/", views.course_complete, name="complete"),
     path("lessons/<int:lesson_id>/complete/", views.lesson_complete, name="lesson_complete"),
     path("my-data/", views.my_data, name="my_data"),
     re_path(

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from training_site.selectors import page_in_language
 from training_site.spreadsheets import csv_cell, csv_download
@@ -20,7 +20,10 @@ from .models import CoursePage, LessonPage
 from .selectors import (
     course_index_for_locale,
     course_progress_for,
+    course_quizzes_for,
+    courses_to_take_next,
     dashboard_for,
+    enrolment_for,
     learner_data_export,
 )
 from .services import cohort_join, enrolment_create, enrolment_withdraw, lesson_progress_complete
@@ -55,9 +58,12 @@ def enrol(request, course_key):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def unenrol(request, course_key):
+    """GET asks for confirmation; POST leaves the course (progress is kept)."""
     course = _course_page(course_key, language=get_language())
+    if request.method == "GET":
+        return render(request, "courses/unenrol_confirm.html", {"course": course})
     if enrolment_withdraw(user=request.user, course_key=course.translation_key):
         messages.success(
             request,
@@ -221,3 +227,26 @@ def job_aid_pdf_view(request, course_id: int, aid_id):
     response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+@login_required
+def course_complete(request, course_key):
+    """The finish line: the certificate (downloads, verification link and QR), the score and
+    knowledge gain, and what to take next. Before completion, back to the course page."""
+    from assessments.selectors import knowledge_gain_for
+
+    course = _course_page(course_key, language=get_language())
+    enrolment = enrolment_for(user=request.user, course_key=course.translation_key)
+    if enrolment is None or enrolment.completed_at is None:
+        messages.info(
+            request, _("Finish the lessons and pass the final assessment to complete it.")
+        )
+        return redirect(course.get_url(request=request))
+    context = {
+        "course": course,
+        "enrolment": enrolment,
+        "quizzes": [q for q in course_quizzes_for(user=request.user, course=course) if q.passed],
+        "knowledge_gain": knowledge_gain_for(user=request.user, course_key=course.translation_key),
+        "next_courses": courses_to_take_next(user=request.user, course=course),
+    }
+    return render(request, "courses/course_complete.html", context)

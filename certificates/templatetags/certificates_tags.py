@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 
+from ..rendering import certificate_qr_svg_data_uri
 from ..selectors import (
     certificate_verification_url,
     certificates_for_user,
@@ -16,14 +17,19 @@ NEW_FOR = timedelta(days=14)
 
 
 @register.inclusion_tag("certificates/includes/learner_certificates.html", takes_context=True)
-def learner_certificates(context) -> dict:
-    """The learner's certificates for the dashboard, each with its download languages and
+def learner_certificates(context, course_key=None) -> dict:
+    """The learner's certificates for the dashboard (or only the one for `course_key`, with
+    its QR code, for the completion screen), each with its download languages and
     verification link (a fixed number of queries whatever the number of certificates)."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"certificates": [], "request": request}
     certificates = list(certificates_for_user(user=user))
+    if course_key is not None:
+        certificates = [
+            c for c in certificates if str(c.course_key) == str(course_key) and not c.is_revoked
+        ]
     pages = course_pages_by_language(course_keys=[c.course_key for c in certificates])
     language_names = dict(settings.LANGUAGES)
     now = timezone.now()
@@ -38,7 +44,8 @@ def learner_certificates(context) -> dict:
                 "certificate": certificate,
                 "is_new": not certificate.is_revoked and now - certificate.issued_at < NEW_FOR,
                 "languages": [(code, language_names.get(code, code)) for code in languages],
-                "verification_url": certificate_verification_url(certificate=certificate),
+                "verification_url": (url := certificate_verification_url(certificate=certificate)),
+                "qr": certificate_qr_svg_data_uri(url=url) if course_key is not None else None,
             }
         )
-    return {"certificates": rows, "request": request}
+    return {"certificates": rows, "request": request, "single": course_key is not None}

@@ -135,7 +135,12 @@ class CoursePage(TypedChildRoutingMixin, Page):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_progress_for, course_quizzes_for, course_resources
+        from courses.selectors import (
+            course_next_step,
+            course_progress_for,
+            course_quizzes_for,
+            course_resources,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
@@ -143,6 +148,9 @@ class CoursePage(TypedChildRoutingMixin, Page):
         context["progress"] = course_progress_for(user=request.user, course=self, lessons=lessons)
         context["quizzes"] = course_quizzes_for(user=request.user, course=self)
         context["resources"] = course_resources(course=self)
+        context["next_step"] = course_next_step(
+            course=self, progress=context["progress"], quizzes=context["quizzes"], request=request
+        )
         return context
 
     @property

@@ -32,6 +32,10 @@ SAME_IN_EVERY_LANGUAGE = {
     "2117 (2013)",
     "2444 (2018)",
     "2457 (2019)",
+    # Words French spells as English does.
+    "Date",
+    "Calibre",
+    "Signatures",
 }
 # Fields that hold codes, not prose (a question's tag names a standard clause).
 CODE_FIELDS = INVARIANT_KEYS | {"module", "language", "tag"}
@@ -224,3 +228,44 @@ def test_pack_papers_and_the_online_bank_are_disjoint_for_every_module_and_langu
             online_texts = {q.text for q in online} | {q.explanation for q in online}
             assert not {p.question.text for p in printed} & online_texts, (module, language)
             assert all(p.question.use == "classroom" for p in printed)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("module", MODULES)
+def test_every_lesson_has_a_light_diagram_with_a_text_alternative(documents, module, language):
+    import gzip
+
+    from training_site.sanitize import clean_svg
+
+    for lesson in documents[module][language]["lessons"]:
+        diagrams = [block for block in lesson["body"] if block["type"] == "diagram"]
+        assert diagrams, (lesson["id"], "has no diagram")
+        for diagram in diagrams:
+            assert len(diagram["alt"].strip()) > 20, (lesson["id"], diagram["title"])
+            drawing = clean_svg(diagram["svg"])
+            assert "<text" in drawing  # labels survive the sanitiser
+            assert len(gzip.compress(drawing.encode())) < 10 * 1024, diagram["title"]
+
+
+@pytest.mark.django_db
+def test_every_job_aid_prints_on_one_page_in_every_language(loaded):
+    import io
+
+    import pypdf
+
+    from courses.job_aids import job_aid_pdf
+
+    for module in MODULES:
+        for language in LANGUAGES:
+            course = CoursePage.objects.get(
+                translation_key=stable_id(module, "course"), locale__language_code=language
+            )
+            assert len(course.job_aids) >= 2, (module, language)
+            for aid in course.job_aids:
+                reader = pypdf.PdfReader(io.BytesIO(job_aid_pdf(course=course, aid=aid)))
+                text = reader.pages[0].extract_text()
+                assert len(reader.pages) == 1, (module, language, aid.value["title"])
+                if language == "ar":
+                    assert re.search(r"[\u0600-\u06FF]{3}", text), (module, aid.value["title"])
+                else:
+                    assert aid.value["sections"][0]["heading"].split()[0] in text

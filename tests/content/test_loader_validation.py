@@ -169,8 +169,8 @@ def test_a_failure_while_writing_rolls_back_every_page(
     pages_before = Page.objects.count()
     original = loader._lesson_fields
 
-    def fail_on_the_arabic_lessons(module, lesson):
-        fields = original(module, lesson)
+    def fail_on_the_arabic_lessons(module, lesson, **kwargs):
+        fields = original(module, lesson, **kwargs)
         if fields["title"].startswith("[ar]") and lesson["id"] == "l4":
             raise RuntimeError("disk full")
         return fields

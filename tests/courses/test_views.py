@@ -156,8 +156,8 @@ def test_opening_a_lesson_records_a_view_and_feeds_continue_where_you_left_off(
     client.get(second.url)
     assert LessonProgress.objects.filter(user=learner).count() == 2
     body = client.get(course.url).content.decode()
-    assert "Continue where you left off" in body
-    assert f'class="button" href="{second.url}"' in body
+    assert f"Continue: {second.title}" in body
+    assert f'href="{second.url}" data-next-step="lesson"' in body
 
 
 def test_progress_completed_in_french_shows_in_arabic_and_english(
