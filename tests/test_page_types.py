@@ -96,6 +96,7 @@ class PageTypeAdminTests(WagtailPageTestCase):
                     "estimated_minutes": "120",
                     "level": "introductory",
                     "body": streamfield([]),
+                    "job_aids": streamfield([]),
                     "allow_anonymous_lessons": "",
                     "show_score_on_certificate": "on",
                 }

@@ -135,6 +135,7 @@ def _course_form(title: str) -> dict:
             "level": "introductory",
             "image": "",
             "body": streamfield([]),
+            "job_aids": streamfield([]),
             "comments": inline_formset([]),
             "action-submit": "action-submit",
         }
