@@ -15,6 +15,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.core import signing
+from django.urls import translate_url
 
 from training_site.clients import client_ip
 
@@ -46,6 +47,12 @@ def known_device(request) -> dict:
 class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request) -> str:
         return client_ip(request)
+
+    def get_login_redirect_url(self, request) -> str:
+        """Signing in lands in the learner's preferred language."""
+        url = super().get_login_redirect_url(request)
+        language = getattr(request.user, "preferred_language", "")
+        return translate_url(url, language) if language else url
 
     def pre_authenticate(self, request, **credentials) -> None:
         """allauth's check, keyed per account and per known device (see the module)."""

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from training_site.sanitize import UnsafeText, clean_text
@@ -43,6 +44,13 @@ def _plain_text(value: str) -> str:
 
 class SignupProfileForm(ProfileForm):
     """Extra fields on allauth's sign-up form; allauth calls `signup()` after saving the user."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The language of the page the learner signs up on is the likeliest preference.
+        language = (get_language() or "").split("-")[0]
+        if language in dict(self.fields["preferred_language"].choices):
+            self.fields["preferred_language"].initial = language
 
     def signup(self, request, user) -> None:
         for name in PROFILE_FIELDS:
