@@ -121,8 +121,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "training_site.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "retry_after": int(os.environ.get("REDIS_RETRY_AFTER", "30")),
+            },
         }
     }
 else:
@@ -139,7 +144,8 @@ if TASKS_BACKEND == "rq":
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# Sessions read from the cache (one SQL query less on every signed-in page), written through.
+# Sessions read from the cache (one SQL query less on every signed-in page), written through;
+# read from the database when the cache misses or is down.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
