@@ -137,7 +137,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory by default, Redis via REDIS_URL.
+# Cache: local memory by default, Redis via REDIS_URL. An accelerator, not a dependency: with
+# Redis unreachable every call misses and the site runs from the database (training_site.cache).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
