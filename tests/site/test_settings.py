@@ -30,6 +30,7 @@ def test_production_deploy_check_gives_no_warnings_with_the_environment_set():
         {
             "SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-key-value-0123456789",
             "ALLOWED_HOSTS": "training.example.org",
+            "SITE_URL": "https://training.example.org",
         },
         "--deploy",
         "--fail-level",

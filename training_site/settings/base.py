@@ -21,6 +21,26 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def site_url_error(site_url: str, allowed_hosts: list[str]) -> str | None:
+    """Why `site_url` can't be the public address that certificate QR codes and e-mail links
+    are built from, or None when it can: it must be http(s), with a host ALLOWED_HOSTS takes."""
+    from urllib.parse import urlsplit
+
+    from django.http.request import split_domain_port, validate_host
+
+    if not site_url:
+        return "SITE_URL must be set to the public address, e.g. https://training.example.org."
+    parts = urlsplit(site_url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        return f"SITE_URL must be an http(s) address with a host name, not {site_url!r}."
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        return f"SITE_URL must be the site's root address, without a path: {site_url!r}."
+    domain, _port = split_domain_port(parts.netloc.rpartition("@")[2])
+    if not domain or not validate_host(domain, allowed_hosts):
+        return f"The host of SITE_URL ({parts.hostname}) is not in ALLOWED_HOSTS {allowed_hosts}."
+    return None
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
@@ -117,12 +137,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory by default, Redis via REDIS_URL.
+# Cache: local memory by default, Redis via REDIS_URL. An accelerator, not a dependency: with
+# Redis unreachable every call misses and the site runs from the database (training_site.cache).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "training_site.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "retry_after": int(os.environ.get("REDIS_RETRY_AFTER", "30")),
+            },
         }
     }
 else:
@@ -139,7 +165,8 @@ if TASKS_BACKEND == "rq":
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# Sessions read from the cache (one SQL query less on every signed-in page), written through.
+# Sessions read from the cache (one SQL query less on every signed-in page), written through;
+# read from the database when the cache misses or is down.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -1,14 +1,20 @@
-"""Production: every secret and host from the environment; refuses to start without a key."""
+"""Production: every secret and host from the environment; refuses to start without a key or
+without the public address (SITE_URL) that links are built from."""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool
+from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool, site_url_error
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
+# No default: a wrong SITE_URL silently puts the wrong host in every QR code and e-mail link.
+SITE_URL = os.environ.get("SITE_URL", "")
+if _error := site_url_error(SITE_URL, ALLOWED_HOSTS):
+    raise ImproperlyConfigured(_error)
+WAGTAILADMIN_BASE_URL = SITE_URL
 
 DEBUG = False
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
