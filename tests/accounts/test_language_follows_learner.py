@@ -1,4 +1,4 @@
-"""The learner's language: sign-up offers the page's language, sign-in lands in the preferred one."""
+"""The learner's language: sign-up offers the page's, sign-in lands in the preferred one."""
 
 import pytest
 from django.urls import reverse
