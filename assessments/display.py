@@ -11,8 +11,9 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Attempt, AttemptStatus, QuestionsPerPage, QuizPage, ReviewPolicy
-from assessments.questions import FALSE_ID, TRUE_ID, Choice, Question
+from assessments.questions import FALSE_ID, TRUE_ID, Choice, Question, question_groups
 
+PAGE_SIZE = 5  # questions per page when a quiz shows about five at a time
 TRUE_FALSE_LABELS = {TRUE_ID: _("True"), FALSE_ID: _("False")}
 
 
@@ -78,9 +79,17 @@ def shown_questions(*, attempt: Attempt, quiz: QuizPage) -> dict[str, Question]:
 
 def attempt_pages(*, attempt: Attempt, quiz: QuizPage) -> list[list[str]]:
     """The drawn question ids split into pages (one per question, or all on one page)."""
-    ids = list(shown_questions(attempt=attempt, quiz=quiz))
+    questions = shown_questions(attempt=attempt, quiz=quiz)
+    ids = list(questions)
     if quiz.questions_per_page == QuestionsPerPage.ONE:
         return [[qid] for qid in ids] or [[]]
+    if quiz.questions_per_page == QuestionsPerPage.FIVE:
+        pages: list[list[str]] = []
+        for group in question_groups(list(questions.values())):
+            if not pages or len(pages[-1]) + len(group) > PAGE_SIZE and pages[-1]:
+                pages.append([])
+            pages[-1].extend(q.id for q in group)
+        return pages or [[]]
     return [ids]
 
 

@@ -98,13 +98,14 @@ def attempt_page_view(request: HttpRequest, attempt_id: int, page_number: int = 
             except services.AttemptClosed:
                 return _result_redirect(attempt)
             return _after_save(request, attempt, page_number, len(pages))
+    views = question_views(attempt=attempt, quiz=quiz, question_ids=page_ids, answers=answers)
     context = {
         "page": quiz,
         "quiz": quiz,
         "attempt": attempt,
-        "questions": question_views(
-            attempt=attempt, quiz=quiz, question_ids=page_ids, answers=answers
-        ),
+        "questions": views,
+        "first_number": views[0].number if views else None,
+        "last_number": views[-1].number if views else None,
         "errors": errors,
         "page_number": page_number,
         "page_count": len(pages),

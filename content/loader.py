@@ -324,6 +324,7 @@ def _module_build(*, module: str, document: dict, catalogue: Page, result: LoadR
                 if final
                 else ReviewPolicy.AFTER_EACH_ATTEMPT,
                 "shuffle_choices": True,
+                "questions_per_page": "five" if final else "all",
                 "draw_rules": [
                     {
                         "type": "rule",

@@ -28,6 +28,7 @@ class ReviewPolicy(models.TextChoices):
 
 class QuestionsPerPage(models.TextChoices):
     ONE = "one", _("One question per page")
+    FIVE = "five", _("About five questions per page (a case stays on one page)")
     ALL = "all", _("All questions on one page")
 
 

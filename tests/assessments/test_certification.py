@@ -216,3 +216,23 @@ def test_choices_are_shuffled_by_default_on_a_new_final(course):
 
     assert QuizPage._meta.get_field("shuffle_choices").default is True
     assert QuizPage._meta.get_field("review_policy").default == "after_pass"
+
+
+def test_a_long_final_shows_about_five_questions_a_page_and_keeps_cases_whole(
+    course, learner, learner_client
+):
+    from assessments.display import attempt_pages
+
+    questions = [single_choice(f"Q{i}") for i in range(4)]
+    questions.append(case(single_choice("case first"), true_false("case second")))
+    questions += [single_choice(f"R{i}") for i in range(6)]
+    final = FinalQuizPageFactory(parent=course, questions=questions, questions_per_page="five")
+    attempt = services.attempt_start(user=learner, quiz=final)
+    pages = attempt_pages(attempt=attempt, quiz=final)
+    assert [len(page) for page in pages] == [4, 5, 3]  # the case moved whole to page 2
+    assert sum(pages, []) == attempt.question_ids
+    html = learner_client.get(
+        reverse("assessments:question_page", kwargs={"attempt_id": attempt.pk, "page_number": 2})
+    ).content.decode()
+    assert "Questions 5–9 of 12" in html
+    assert 'class="button--secondary">Save answers' in html
