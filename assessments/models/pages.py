@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from assessments.blocks import DrawRulesBlock, QuizStreamBlock
+from assessments.panels import BankSizePanel
 from assessments.questions import CLASSROOM, ONLINE, Question, questions_from_stream
 
 
@@ -138,6 +139,7 @@ class QuizPage(Page):
                 FieldPanel("cooldown_after_failures"),
                 FieldPanel("time_limit_minutes"),
                 FieldPanel("questions_per_attempt"),
+                BankSizePanel(),
                 FieldPanel("draw_rules"),
                 FieldPanel("shuffle_questions"),
                 FieldPanel("shuffle_choices"),

@@ -157,3 +157,20 @@ def test_the_database_refuses_a_gameable_final_whatever_the_form_says(course):
     with pytest.raises(IntegrityError), transaction.atomic():
         QuizPage.objects.filter(pk=final.pk).update(max_attempts=0)
     assert QuizPage.objects.filter(pk=final.pk).update(max_attempts=0, review_policy="after_pass")
+
+
+@pytest.mark.django_db
+def test_the_editor_shows_the_online_bank_per_objective(admin_client, course):
+    from tests.factories.quizzes import FinalQuizPageFactory, single_choice, tagged
+
+    final = FinalQuizPageFactory(
+        parent=course,
+        questions=[
+            tagged(single_choice(f"Q{i}"), objective="o1" if i < 3 else "o2") for i in range(5)
+        ]
+        + [tagged(single_choice("Printed"), objective="o1", use="classroom")],
+    )
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[final.pk])).content.decode()
+    assert "The online bank holds 5 questions; each attempt draws 5." in html
+    assert "Classroom questions (never online): 1." in html
+    assert "<td>O1</td><td>3</td>" in html and "<td>O2</td><td>2</td>" in html
