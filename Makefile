@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test install run lint format bench browser-test messages migrate clean
+.PHONY: demo test install run lint format bench audit browser-test messages migrate clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@PYTHON=$$(for c in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
@@ -41,6 +41,11 @@ browser-test: install
 bench: install
 	$(PY) -m tests.benchmarks
 	$(PY) -m pytest -m browser -q -s tests/benchmarks $(PYTEST_ARGS)
+
+# Lighthouse (mobile) on the demo site's main pages in en and ar; needs `make demo`'s data,
+# Node.js/npm and Debian's chromium. Not a CI leg.
+audit: install
+	$(PY) -m tests.benchmarks.lighthouse_audit
 
 lint: install
 	$(VENV)/bin/ruff check .

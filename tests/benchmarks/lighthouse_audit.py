@@ -1,0 +1,95 @@
+"""Lighthouse (mobile) scores of the demo site's main pages in English and Arabic.
+
+`make audit` runs it against a server it starts on the demo database: it needs `make demo`'s
+data (or `manage.py load_demo`), Node.js with npm (Lighthouse is installed into .audit/) and
+Debian's chromium (CHROME_PATH). Prints one row per page and exits 1 below the target.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TARGET = 95
+PORT = int(os.environ.get("AUDIT_PORT", "8765"))
+PAGES = [
+    "/{lang}/",
+    "/{lang}/courses/",
+    "/{lang}/courses/stockpile-management/",
+    "/{lang}/courses/stockpile-management/physical-security/",
+    "/{lang}/courses/stockpile-management/final-assessment/",
+]
+CATEGORIES = ("performance", "accessibility", "best-practices")
+
+
+def lighthouse() -> Path:
+    binary = ROOT / ".audit" / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        subprocess.run(  # noqa: S603 - fixed arguments
+            [
+                shutil.which("npm") or "npm",
+                "install",
+                "--silent",
+                "--prefix",
+                str(ROOT / ".audit"),
+                "lighthouse@13",
+            ],
+            check=True,
+        )
+    return binary
+
+
+def main() -> int:
+    binary = lighthouse()
+    server = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    failed = False
+    try:
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/en/", timeout=2)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(1)
+        env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+        sys.stdout.write(f"{'page':<62} " + " ".join(f"{c[:13]:>13}" for c in CATEGORIES) + "\n")
+        for lang in ("en", "ar"):
+            for page in PAGES:
+                path = page.format(lang=lang)
+                with tempfile.NamedTemporaryFile(suffix=".json") as report:
+                    subprocess.run(  # noqa: S603 - fixed arguments
+                        [
+                            str(binary),
+                            f"http://127.0.0.1:{PORT}{path}",
+                            "--quiet",
+                            "--chrome-flags=--headless=new --no-sandbox",
+                            f"--only-categories={','.join(CATEGORIES)}",
+                            "--output=json",
+                            f"--output-path={report.name}",
+                        ],
+                        check=True,
+                        env=env,
+                    )
+                    result = json.loads(Path(report.name).read_text())
+                scores = [round(result["categories"][c]["score"] * 100) for c in CATEGORIES]
+                failed = failed or min(scores) < TARGET
+                sys.stdout.write(f"{path:<62} " + " ".join(f"{s:>13}" for s in scores) + "\n")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    sys.stdout.write(f"target: {TARGET} or more in every column\n")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
