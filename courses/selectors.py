@@ -74,7 +74,6 @@ class CourseProgress:
 
     enrolment: Enrolment | None
     items: list[LessonItem]
-    resume: LessonPage | None = None
     last_activity_at: datetime | None = None
 
     @property
@@ -88,6 +87,11 @@ class CourseProgress:
     @property
     def completed_count(self) -> int:
         return sum(1 for item in self.items if item.completed)
+
+    @property
+    def next_lesson(self) -> LessonPage | None:
+        """The first lesson not completed yet, in course order."""
+        return next((item.lesson for item in self.items if not item.completed), None)
 
     @property
     def percent(self) -> int:
@@ -125,23 +129,7 @@ def _progress_from_rows(
         )
     if enrolment is not None and progress.last_activity_at is None:
         progress.last_activity_at = enrolment.enrolled_at
-    progress.resume = _resume_lesson(items, by_key)
     return progress
-
-
-def _resume_lesson(items: list[LessonItem], rows_by_key: dict) -> LessonPage | None:
-    """The lesson to continue with: the most recently opened unfinished lesson, otherwise the
-    first unfinished one; None when every lesson is done."""
-    unfinished = [item for item in items if not item.completed]
-    if not unfinished:
-        return None
-    opened = [item for item in unfinished if item.viewed]
-    if opened:
-        latest = max(
-            opened, key=lambda item: rows_by_key[item.lesson.translation_key]["first_viewed_at"]
-        )
-        return latest.lesson
-    return unfinished[0].lesson
 
 
 PROGRESS_FIELDS = ("lesson_key", "course_key", "first_viewed_at", "completed_at")
