@@ -282,9 +282,9 @@ def pack_files_render(
             "pre_test_questions": paper_questions(questions=pre_form),
             "post_test_questions": paper_questions(questions=post_form),
             "results_columns": RESULTS_COLUMNS,
-            "settings_organisation_name": organisation_settings(
-                site=course.get_site()
-            ).organisation_name,
+            "settings_organisation_name": organisation_settings(site=course.get_site()).name_in(
+                language_code
+            ),
             "blank_rows": range(20),
             "pack_files": PACK_FILES,
         }
