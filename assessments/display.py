@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Attempt, AttemptStatus, QuestionsPerPage, QuizPage, ReviewPolicy
@@ -217,7 +218,7 @@ def review_items(*, attempt: Attempt, quiz: QuizPage) -> list[ReviewItem]:
                 picked = chosen.get(pair.id, "")
                 item.options.append(
                     ReviewOption(
-                        text=f"{pair.text} → {answers_by_id.get(picked, '—')}",
+                        text=f"{pair.text} {_arrow()} {answers_by_id.get(picked, '—')}",
                         correct=picked == pair.id,
                         chosen=bool(picked),
                         correct_text=answers_by_id.get(pair.id, ""),
@@ -269,3 +270,8 @@ def missed_items(*, attempt: Attempt, quiz: QuizPage) -> list[MissedItem]:
         for number, qid in enumerate(attempt.question_ids, start=1)
         if qid in questions and not attempt.question_results.get(qid, {}).get("correct")
     ]
+
+
+def _arrow() -> str:
+    """The arrow from a matching item to its answer, pointing the way the text reads."""
+    return "←" if get_language_bidi() else "→"

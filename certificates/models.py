@@ -52,6 +52,13 @@ class Certificate(models.Model):
         ),
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    notified_at = models.DateTimeField(
+        _("holder notified at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the e-mail telling the holder it was issued was sent."),
+    )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

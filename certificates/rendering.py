@@ -64,10 +64,10 @@ def certificate_pdf_context(*, certificate: Certificate, language: str) -> dict:
         "code": certificate.formatted_code,
         "verification_url": verification_url,
         "qr_data_uri": certificate_qr_svg_data_uri(url=verification_url),
-        "organisation_name": organisation.organisation_name,
+        "organisation_name": organisation.name_in(language),
         "logo_data_uri": _image_data_uri(organisation.logo),
         "signatory_name": organisation.signatory_name,
-        "signatory_title": organisation.signatory_title,
+        "signatory_title": organisation.signatory_title_in(language),
         "signature_data_uri": _image_data_uri(organisation.signature_image),
         "template_version": CERTIFICATE_TEMPLATE_VERSION,
     }

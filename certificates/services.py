@@ -3,6 +3,7 @@
 import logging
 import uuid
 import zipfile
+from datetime import timedelta
 from tempfile import SpooledTemporaryFile
 
 from django.conf import settings
@@ -27,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 ACTION_REVOKE = "certificates.revoke"
 ACTION_REISSUE = "certificates.reissue"
+# How long the periodic job leaves a new certificate to its own e-mail task before resending.
+NOTIFY_GRACE = timedelta(minutes=10)
 
 
 class CertificateError(Exception):
@@ -113,6 +116,29 @@ def certificate_notify(*, certificate: Certificate) -> None:
         subject = _("Your certificate for %(course)s") % {"course": certificate.course_title}
         body = render_to_string("certificates/email/certificate_issued.txt", context)
     send_mail(" ".join(subject.split()), body, None, [certificate.user.email])
+    certificate.notified_at = timezone.now()
+    Certificate.objects.filter(pk=certificate.pk).update(notified_at=certificate.notified_at)
+
+
+def certificates_notify_pending(*, older_than: timedelta = NOTIFY_GRACE, limit: int = 200) -> int:
+    """E-mail the holders of valid certificates whose e-mail has not gone out (it failed, or the
+    queue was down), issued at least `older_than` ago so the first send has had its chance.
+    Returns how many were sent; a failure is logged and left for the next run."""
+    pending = (
+        Certificate.objects.valid()
+        .filter(notified_at__isnull=True, issued_at__lte=timezone.now() - older_than)
+        .select_related("user")
+        .order_by("issued_at")[:limit]
+    )
+    sent = 0
+    for certificate in pending:
+        try:
+            certificate_notify(certificate=certificate)
+        except Exception:
+            logger.exception("Certificate e-mail for %s failed; next run retries", certificate.pk)
+        else:
+            sent += 1
+    return sent
 
 
 def _require_reason(reason: str) -> str:

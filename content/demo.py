@@ -18,6 +18,7 @@ from courses.models import CourseIndexPage
 from training_site.accounts.models import Roles, User
 from training_site.models import OrganisationSettings
 from workshops.models import WorkshopPackIndexPage
+from workshops.services import institution_membership_set
 
 from .loader import (
     CURRICULUM_DIR,
@@ -101,6 +102,7 @@ ACCOUNTS = [
         "country": "JO",
         "service": "police",
         "roles": [Roles.INSTITUTIONS],
+        "institution": ("Demo Regional Peacekeeping Training Centre", "JO"),
     },
     {
         "email": "learner@example.org",
@@ -186,4 +188,7 @@ def _account_sync(spec: dict) -> User:
     EmailAddress.objects.update_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
+    if "institution" in spec:
+        name, country = spec["institution"]
+        institution_membership_set(user=user, name=name, country=country)
     return user

@@ -164,6 +164,7 @@ class ResultsView(ReaderRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
             )
         context["headers"] = _figure_headers()
         context["sees_all"] = self.sees_all
+        context["can_export_learners"] = learner_exporter(user=self.request.user)
         context["small_group"] = SMALL_GROUP
         return context
 
@@ -209,10 +210,18 @@ class SummaryExportView(ReaderRequiredMixin, View):
         return response
 
 
+def learner_exporter(*, user) -> bool:
+    """Per-learner lines name each learner's gender, country and score: a separate
+    permission, which administrators grant (see README, "Who sees what in reports")."""
+    return user.has_perm("courses.export_learner_results")
+
+
 class LearnersExportView(ReaderRequiredMixin, View):
     """One line per learner in the reader's scope, as CSV."""
 
     def get(self, request, *args, **kwargs):
+        if not learner_exporter(user=request.user):
+            return permission_denied(request, exception=None)
         form = _form(request, sees_all=self.sees_all)
         scope = _scope(request, form, sees_all=self.sees_all)
         learners = course_learner_results_for(

@@ -49,12 +49,23 @@ FEWER_THAN = lazy(lambda: gettext("fewer than %(count)d") % {"count": SMALL_GROU
 WITHHELD = _("withheld")
 
 ONE_PLACE = Decimal("0.1")
+ROUNDING_STEP = Decimal(5)
+"""Rates and averages are shown to the nearest 5 (percent or points): two overlapping scopes
+(6 learners and 7 learners) then can't be subtracted to one learner's score."""
 # Sums of many percents overflow the five digits of the percent fields.
 SUM_FIELD = DecimalField(max_digits=14, decimal_places=2)
 
 
 def _rounded(value: Decimal) -> Decimal:
     return value.quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+
+
+def _shown(value: Decimal | None) -> Decimal | None:
+    """A rate or average as published: to the nearest ROUNDING_STEP."""
+    if value is None:
+        return None
+    steps = (value / ROUNDING_STEP).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return (steps * ROUNDING_STEP).quantize(Decimal(1))
 
 
 @dataclass
@@ -116,18 +127,23 @@ class Row:
         if self.withheld:
             note = FEWER_THAN if self.withheld == SMALL else WITHHELD
             return [note] * 5
-        figures = self.figures
-        return [
-            figures.enrolled,
-            figures.completed,
-            figures.completion_rate,
-            _small_average(figures.average_final, figures.final_count),
-            _small_average(figures.average_gain, figures.gain_count),
-        ]
+        return _published(self.figures)
+
+
+def _published(figures: Figures) -> list[Cell]:
+    """The five cells of a group shown: rates and averages rounded to ROUNDING_STEP, and an
+    average over fewer than SMALL_GROUP learners replaced by a note."""
+    return [
+        figures.enrolled,
+        figures.completed,
+        _shown(figures.completion_rate),
+        _small_average(figures.average_final, figures.final_count),
+        _small_average(figures.average_gain, figures.gain_count),
+    ]
 
 
 def _small_average(value: Decimal | None, count: int) -> Cell:
-    return FEWER_THAN if 0 < count < SMALL_GROUP else value
+    return FEWER_THAN if 0 < count < SMALL_GROUP else _shown(value)
 
 
 @dataclass
@@ -146,14 +162,11 @@ class CourseResults:
 
     @property
     def total_cells(self) -> list[Cell]:
-        """The whole group's figures: never withheld (the reader runs the group)."""
-        return [
-            self.total.enrolled,
-            self.total.completed,
-            self.total.completion_rate,
-            self.total.average_final,
-            self.total.average_gain,
-        ]
+        """The whole scope's figures, under the same rules as any group: a scope (a cohort,
+        all learners) of fewer than SMALL_GROUP learners shows no figures."""
+        if 0 < self.total.enrolled < SMALL_GROUP:
+            return [FEWER_THAN] * 5
+        return _published(self.total)
 
 
 def _enrolments_in_scope(

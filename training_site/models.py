@@ -1,7 +1,11 @@
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+# Content languages other than English that have their own organisation name and title fields.
+TRANSLATED_LANGUAGES = ("fr", "ar")
 
 
 @register_setting(icon="site")
@@ -14,7 +18,21 @@ class OrganisationSettings(BaseSiteSetting):
         _("organisation name"),
         max_length=200,
         default="Arms Management Training for Peace Operations",
-        help_text=_("Shown in the page header and on certificates."),
+        help_text=_("In the page header and on certificates; also where no translation is set."),
+    )
+    organisation_name_fr = models.CharField(
+        _("organisation name (French)"),
+        max_length=200,
+        blank=True,
+        default="Formation à la gestion des armes pour les opérations de paix",
+        help_text=_("On French pages, e-mails and certificates; empty: the English name."),
+    )
+    organisation_name_ar = models.CharField(
+        _("organisation name (Arabic)"),
+        max_length=200,
+        blank=True,
+        default="التدريب على إدارة الأسلحة في عمليات السلام",
+        help_text=_("On Arabic pages, e-mails and certificates; empty: the English name."),
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -37,6 +55,18 @@ class OrganisationSettings(BaseSiteSetting):
         blank=True,
         help_text=_("For example: Director, Regional Peacekeeping Training Centre."),
     )
+    signatory_title_fr = models.CharField(
+        _("signatory title (French)"),
+        max_length=200,
+        blank=True,
+        help_text=_("On French certificates; empty: the English title."),
+    )
+    signatory_title_ar = models.CharField(
+        _("signatory title (Arabic)"),
+        max_length=200,
+        blank=True,
+        help_text=_("On Arabic certificates; empty: the English title."),
+    )
     signature_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("signature image"),
@@ -48,11 +78,21 @@ class OrganisationSettings(BaseSiteSetting):
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("organisation_name"), FieldPanel("logo")], _("Organisation")),
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("organisation_name_fr"),
+                FieldPanel("organisation_name_ar"),
+                FieldPanel("logo"),
+            ],
+            _("Organisation"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("signatory_name"),
                 FieldPanel("signatory_title"),
+                FieldPanel("signatory_title_fr"),
+                FieldPanel("signatory_title_ar"),
                 FieldPanel("signature_image"),
             ],
             _("Certificate signatory"),
@@ -61,3 +101,26 @@ class OrganisationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("organisation settings")
+
+    @property
+    def name(self) -> str:
+        """The organisation name in the active language (see `name_in`)."""
+        return self.name_in(get_language())
+
+    @property
+    def title(self) -> str:
+        """The signatory title in the active language (see `signatory_title_in`)."""
+        return self.signatory_title_in(get_language())
+
+    def name_in(self, language: str | None) -> str:
+        """The organisation name in `language`, else the English one."""
+        return self._in_language("organisation_name", language)
+
+    def signatory_title_in(self, language: str | None) -> str:
+        """The signatory title in `language`, else the English one."""
+        return self._in_language("signatory_title", language)
+
+    def _in_language(self, field: str, language: str | None) -> str:
+        base = (language or "").split("-")[0].lower()
+        translated = getattr(self, f"{field}_{base}", "") if base in TRANSLATED_LANGUAGES else ""
+        return translated or getattr(self, field)

@@ -9,11 +9,22 @@ def organisation_settings_changed(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
+    from wagtail.models import PageViewRestriction, Site
+
     from .models import OrganisationSettings
+    from .routing import page_view_restrictions_forget, sites_forget
 
     for signal in (post_save, post_delete):
         signal.connect(
             organisation_settings_changed,
             sender=OrganisationSettings,
             dispatch_uid=f"training_site_organisation_forget_{signal is post_save}",
+        )
+        signal.connect(
+            sites_forget, sender=Site, dispatch_uid=f"training_site_sites_{signal is post_save}"
+        )
+        signal.connect(
+            page_view_restrictions_forget,
+            sender=PageViewRestriction,
+            dispatch_uid=f"training_site_view_restrictions_{signal is post_save}",
         )

@@ -21,3 +21,20 @@ def csv_download(filename: str) -> tuple[HttpResponse, "csv._writer"]:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     return response, csv.writer(response)
+
+
+class FormulaGuardedExportMixin:
+    """For Wagtail index views with `list_export`: text cells of the CSV export go through
+    `csv_cell`, as the project's own CSVs do (Wagtail guards only its XLSX export)."""
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: _guarded(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
+
+
+def _guarded(value):
+    return csv_cell(value) if isinstance(value, str) else value

@@ -24,6 +24,16 @@ from training_site.selectors import organisation_settings
 STYLESHEET_PATH = "workshops/css/pack.css"
 RESULTS_COLUMNS = ("name", "country", "service", "gender", "pre_test_score", "post_test_score")
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Arabic papers label options in abjad order (أ ب ج د ...), as Arabic tests do.
+ARABIC_LETTERS = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
+
+
+def option_letters(language_code: str | None = None) -> str:
+    """The option labels of a paper in `language_code` (the active language by default)."""
+    code = (language_code or translation.get_language() or "en").split("-")[0]
+    return ARABIC_LETTERS if code == "ar" else LETTERS
+
+
 DAY_START_MINUTES = 8 * 60 + 30
 TEACHING_MINUTES_PER_DAY = 6 * 60
 
@@ -206,12 +216,13 @@ def paper_forms(*, questions: list[Question]) -> tuple[list[Question], list[Ques
 def paper_questions(*, questions: list[Question]) -> list[PaperQuestion]:
     """Questions as printed on paper; matching answers sorted so order gives nothing away.
     `correct` is for the answer key only."""
+    letters = option_letters()
     paper = []
     for number, question in enumerate(questions, start=1):
         if question.type == "matching":
             answers = sorted(question.answers, key=lambda choice: choice.text.casefold())
-            letter_of = {choice.id: LETTERS[i] for i, choice in enumerate(answers)}
-            options = [(LETTERS[i], choice.text) for i, choice in enumerate(answers)]
+            letter_of = {choice.id: letters[i] for i, choice in enumerate(answers)}
+            options = [(letters[i], choice.text) for i, choice in enumerate(answers)]
             items = [(i, choice.text) for i, choice in enumerate(question.choices, start=1)]
             correct = [
                 (
@@ -224,7 +235,7 @@ def paper_questions(*, questions: list[Question]) -> list[PaperQuestion]:
             texts = {"true": _("True"), "false": _("False")}
             labelled = [
                 (
-                    LETTERS[i],
+                    letters[i],
                     texts.get(choice.text, choice.text)
                     if question.type == "true_false"
                     else choice.text,
@@ -282,9 +293,9 @@ def pack_files_render(
             "pre_test_questions": paper_questions(questions=pre_form),
             "post_test_questions": paper_questions(questions=post_form),
             "results_columns": RESULTS_COLUMNS,
-            "settings_organisation_name": organisation_settings(
-                site=course.get_site()
-            ).organisation_name,
+            "settings_organisation_name": organisation_settings(site=course.get_site()).name_in(
+                language_code
+            ),
             "blank_rows": range(20),
             "pack_files": PACK_FILES,
         }

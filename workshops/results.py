@@ -1,4 +1,5 @@
-"""Reading a workshop's filled results sheet (CSV): pure parsing and validation, no database."""
+"""Reading a workshop's filled results sheet (CSV in UTF-8, UTF-16 or Windows-1252, or XLSX):
+pure parsing and validation, no database."""
 
 import csv
 import io
@@ -44,26 +45,155 @@ class ResultsSheetError(ValueError):
         self.unchecked_rows = unchecked_rows
 
 
+# Files people upload by mistake, by their first bytes; XLSX (a ZIP) is read, not refused.
+BINARY_SIGNATURES = (
+    (b"\x89PNG", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"%PDF", "PDF"),
+    (b"\xd0\xcf\x11\xe0", "Excel 97-2003 (.xls)"),
+    (b"PK\x03\x04", "ZIP"),
+    (b"Rar!", "RAR"),
+    (b"7z\xbc\xaf", "7-Zip"),
+)
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """The kind of a file that is not a spreadsheet we read, or None."""
+    for signature, kind in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    return None
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when about every other byte is NUL on one side (text in a
+    Latin script saved as UTF-16 without its mark); a stray NUL is a bad cell, not UTF-16."""
+    if len(head) < 4:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd * 4 > len(head) and even * 10 < len(head):
+        return "utf-16-le"
+    if even * 4 > len(head) and odd * 10 < len(head):
+        return "utf-16-be"
+    return None
+
+
 def _decode(data: bytes) -> str:
-    # UTF-16 text without a BOM is about half NUL bytes; a stray NUL is a bad cell, not UTF-16.
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:1000].count(b"\x00") * 4 > len(
-        data[:1000]
-    ):
-        raise ResultsSheetError(
-            [_("The file is saved as UTF-16. Save it again as “CSV UTF-8” and upload it.")]
-        )
+    """Text of a CSV saved as UTF-8 (with or without BOM), UTF-16 or Windows-1252 (what
+    Excel in French or Spanish saves as "CSV")."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    else:
+        encoding = _utf16_without_bom(data[:1000])
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise _not_text() from error
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
     except UnicodeDecodeError as error:
+        raise _not_text() from error
+    if CELL_CONTROL.search(text[:1000]):
+        raise _not_text()
+    return text
+
+
+def _not_text() -> "ResultsSheetError":
+    return ResultsSheetError(
+        [
+            _(
+                "The file is not a spreadsheet. Save it as CSV or Excel workbook (.xlsx) "
+                "and upload it."
+            )
+        ]
+    )
+
+
+def _csv_rows(data: bytes):
+    """(row number, cells) per record; a quoted cell's line break stays in its row."""
+    text = _decode(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return enumerate(reader, start=1)
+
+
+def _xlsx_cell(cell) -> str:
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | Decimal):
+        if "%" in (cell.number_format or ""):
+            value = Decimal(str(value)) * 100
+        number = Decimal(str(value))
+        return format(number.normalize(), "f") if number == number.to_integral() else str(number)
+    return str(value)
+
+
+def _xlsx_rows(data: bytes):
+    """(row number, cells) of the workbook's first sheet, numbered as Excel shows them."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise _not_text() from error
+    try:
+        sheet = workbook.worksheets[0]
+        for row in sheet.iter_rows():
+            cells = [cell for cell in row if getattr(cell, "row", None)]
+            if not cells:
+                continue
+            yield cells[0].row, [_xlsx_cell(cell) for cell in row]
+    finally:
+        workbook.close()
+
+
+def _is_xlsx(data: bytes) -> bool:
+    import zipfile
+
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        return "xl/workbook.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _sheet_rows(data: bytes):
+    if _is_xlsx(data):
+        return _xlsx_rows(data)
+    kind = _binary_kind(data)
+    if kind:
         raise ResultsSheetError(
             [
                 _(
-                    "The file is not UTF-8 text (unreadable byte at position %(position)s). "
-                    "Save it again as “CSV UTF-8” and upload it."
+                    "This is a %(kind)s file, not a spreadsheet. Upload the results sheet as "
+                    "CSV or Excel workbook (.xlsx)."
                 )
-                % {"position": error.start}
+                % {"kind": kind}
             ]
-        ) from error
+        )
+    return _csv_rows(data)
+
+
+def _trimmed(cells: list[str], width: int) -> list[str]:
+    """Drops empty cells past the header's width (spreadsheets pad rows with them)."""
+    while len(cells) > width and not cells[-1].strip():
+        cells = cells[:-1]
+    return cells
 
 
 def _choice_lookup(choices) -> dict[str, str]:
@@ -89,13 +219,11 @@ def _score(raw: str) -> Decimal | None:
 
 def results_sheet_parse(*, data: bytes) -> list[ResultRow]:
     """Validate every row of a results sheet; return the rows or raise ResultsSheetError with
-    all the problems found. Row numbers count the header as row 1, as spreadsheets do."""
-    text = _decode(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, None)
-    if not header:
+    all the problems found. Row numbers are the spreadsheet's own: the header is row 1, the
+    first participant row 2 (and an XLSX sheet's empty rows count)."""
+    reader = iter(_sheet_rows(data))
+    _header_number, header = next(reader, (1, None))
+    if not header or not any(cell.strip() for cell in header):
         raise ResultsSheetError([_("The file is empty.")])
     columns = [column.strip().casefold().replace(" ", "_").replace("-", "_") for column in header]
     unknown = [column for column in columns if column not in RESULTS_COLUMNS]
@@ -117,11 +245,12 @@ def results_sheet_parse(*, data: bytes) -> list[ResultRow]:
     names = {str(name).casefold(): code for code, name in countries}
     services, genders = _choice_lookup(Service.choices), _choice_lookup(Gender.choices)
     rows: list[ResultRow] = []
-    for row_number, cells in enumerate(reader, start=2):
+    for row_number, cells in reader:
+        cells = _trimmed(cells, len(columns))
         if not any(cell.strip() for cell in cells):
             continue
         if len(errors) >= MAX_ROW_ERRORS:
-            unchecked = 1 + sum(1 for cells in reader if any(cell.strip() for cell in cells))
+            unchecked = 1 + sum(1 for _n, cells in reader if any(cell.strip() for cell in cells))
             summary = _(
                 "Checking stopped at row %(row)s after %(limit)s rows with problems; "
                 "%(count)s more rows were not checked. Correct the rows below and upload again."

@@ -35,6 +35,14 @@ def user_institution(*, user) -> Institution | None:
     return membership.institution if membership else None
 
 
+def workshop_pack_index_page(*, language_code: str) -> Page | None:
+    """The live workshop packs page in `language_code`, else in any language."""
+    from .models import WorkshopPackIndexPage
+
+    pages = WorkshopPackIndexPage.objects.live().select_related("locale")
+    return pages.filter(locale__language_code=language_code).first() or pages.order_by("pk").first()
+
+
 def workshop_pack_course_for_page(*, page: Page):
     """The course a published page belongs to (itself, or its ancestor), or None.
 

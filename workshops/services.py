@@ -11,6 +11,7 @@ from courses.models import CoursePage
 
 from .models import (
     Institution,
+    InstitutionMembership,
     Workshop,
     WorkshopPack,
     WorkshopPackDownload,
@@ -21,6 +22,16 @@ from .packs import pack_archive_build
 from .results import results_sheet_parse
 
 logger = logging.getLogger(__name__)
+
+
+def institution_membership_set(*, user, name: str, country: str) -> InstitutionMembership:
+    """Make `user` act for the institution `name` in `country` (created when missing)."""
+    with transaction.atomic():
+        institution, _ = Institution.objects.get_or_create(name=name, country=country)
+        membership, _ = InstitutionMembership.objects.update_or_create(
+            user=user, defaults={"institution": institution}
+        )
+    return membership
 
 
 def workshop_pack_rebuild_request(*, course: CoursePage) -> WorkshopPack:

@@ -1,4 +1,7 @@
+from django.contrib.auth.signals import user_logged_in
 from wagtail.signals import page_published
+
+from .context_processors import workshop_nav_remember
 
 
 def workshop_pack_rebuild_on_publish(sender, instance, **kwargs) -> None:
@@ -12,6 +15,7 @@ def workshop_pack_rebuild_on_publish(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
+    user_logged_in.connect(workshop_nav_remember, dispatch_uid="workshops_nav_remember")
     page_published.connect(
         workshop_pack_rebuild_on_publish, dispatch_uid="workshops_workshop_pack_rebuild"
     )

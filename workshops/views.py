@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from training_site.storage import private_file_exists, private_file_response
@@ -15,11 +17,24 @@ from .selectors import (
     user_institution,
     workshop_list_for_institution,
     workshop_pack_for_download,
+    workshop_pack_index_page,
     workshop_summary,
 )
 from .services import workshop_pack_download_record, workshop_results_import
 
 MAX_ERRORS_SHOWN = 50
+NEEDS_MEMBERSHIP = _(
+    "To report workshops, ask an administrator to add your account to your institution "
+    "(an institution membership in the admin)."
+)
+
+
+def pack_index(request):
+    """The workshop packs page in the current language (the header links here)."""
+    page = workshop_pack_index_page(language_code=get_language())
+    if page is None:
+        raise Http404
+    return redirect(page.get_url(request=request))
 
 
 @login_required
@@ -41,7 +56,7 @@ def pack_download(request, slug: str, language_code: str):
 
 def _institution_or_403(request):
     if not user_can_report_workshops(user=request.user):
-        raise PermissionDenied
+        raise PermissionDenied(NEEDS_MEMBERSHIP)
     return user_institution(user=request.user)
 
 

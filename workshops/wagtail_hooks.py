@@ -1,12 +1,18 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from training_site.permissions import RecordPermissionPolicy
+from training_site.spreadsheets import FormulaGuardedExportMixin
 
 from .models import Institution, InstitutionMembership, Workshop, WorkshopPackDownload
+
+
+class GuardedIndexView(FormulaGuardedExportMixin, IndexView):
+    """Place, facilitator and names are typed by institutions: exported through the guard."""
 
 
 class InstitutionViewSet(ModelViewSet):
@@ -34,6 +40,7 @@ class WorkshopPackDownloadViewSet(ModelViewSet):
     """The download log, read by administrators and exported as CSV."""
 
     model = WorkshopPackDownload
+    index_view_class = GuardedIndexView
     icon = "download"
     menu_label = _("Pack downloads")
     list_display = [
@@ -61,6 +68,7 @@ class WorkshopPackDownloadViewSet(ModelViewSet):
 
 class WorkshopViewSet(ModelViewSet):
     model = Workshop
+    index_view_class = GuardedIndexView
     icon = "group"
     menu_label = _("Workshops")
     list_display = ["course_title", "institution", "start_date", "end_date", "place"]

@@ -66,6 +66,7 @@ class Cohort(models.Model):
         permissions = [
             ("run_cohort", "Can run cohorts and manage the ones they run"),
             ("view_cohort_results", "Can read the results of the learners they may see"),
+            ("export_learner_results", "Can export results one line per learner"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from courses.blocks import JobAidStreamBlock
 from training_site.blocks import BodyStreamBlock
-from training_site.routing import TypedChildRoutingMixin
+from training_site.routing import TypedChildRoutingMixin, ViewRestrictionsCacheMixin
 
 
 class CourseLevel(models.TextChoices):
@@ -162,7 +162,7 @@ class CoursePage(TypedChildRoutingMixin, Page):
         return LessonPage.objects.live().child_of(self).defer_streamfields().order_by("path")
 
 
-class LessonPage(Page):
+class LessonPage(ViewRestrictionsCacheMixin, Page):
     """One lesson of a course: a body of teaching blocks."""
 
     summary = models.TextField(

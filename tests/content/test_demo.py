@@ -132,3 +132,12 @@ def test_an_invalid_curriculum_stops_load_demo_before_any_change(curriculum_dir)
         _load_demo(curriculum_dir)
 
     assert _tree() == before
+
+
+def test_the_demo_institution_account_acts_for_an_institution(demo, client):
+    from workshops.models import InstitutionMembership
+
+    membership = InstitutionMembership.objects.get(user__email="institution@example.org")
+    client.force_login(membership.user)
+
+    assert client.get("/fr/workshops/").status_code == 200

@@ -8,6 +8,7 @@ import pypdf
 import pytest
 from django.utils.translation import get_language_info
 
+from assessments.models import QuizPage
 from tests.factories.pages import translate_tree
 from tests.factories.workshops import build_pack_course
 from workshops.models import WorkshopPack, WorkshopPackStatus
@@ -260,3 +261,39 @@ def test_timetables_start_with_the_pre_test_and_end_with_the_post_test():
     assert lessons == [title for title, _minutes in sessions]
     assert any(slot.title == "Lunch" for slot in one_day[0])
     assert all(day[-1].end <= "18:00" for day in one_day + two_days)
+
+
+@pytest.fixture
+def long_pack_course(catalogue):
+    course = build_pack_course(catalogue, lessons=8, title="Stockpile management of weapons")
+    for lesson in course.specific.lessons():
+        lesson.title = f"{lesson.title}: storing, accounting for and securing what a unit holds"
+        lesson.save_revision().publish()
+    return course
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_certificate_of_attendance_fits_one_page(long_pack_course, language):
+    translated = translate_tree(long_pack_course, language)
+
+    files = unzip(pack_archive_build(course=translated.specific, version=1, revision_id=None))
+
+    certificate = pypdf.PdfReader(io.BytesIO(files["certificate_of_attendance.pdf"]))
+    assert len(certificate.pages) == 1
+    if language == "fr":  # nothing clipped: the signature lines at the bottom are there
+        assert "Animateur" in normalise(certificate.pages[0].extract_text())
+
+
+def test_arabic_papers_label_options_with_arabic_letters(pack_course):
+    from django.utils import translation
+
+    from workshops.packs import option_letters, paper_questions
+
+    with translation.override("ar"):
+        letters = option_letters()
+    assert letters[:4] == "أبجد"
+    quizzes = QuizPage.objects.child_of(pack_course).specific()
+    questions = [question for quiz in quizzes for question in quiz.classroom_questions]
+    with translation.override("ar"):
+        paper = paper_questions(questions=questions)
+    assert paper and paper[0].options[0][0] == "أ"

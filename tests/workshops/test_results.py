@@ -80,18 +80,89 @@ def test_a_bad_sheet_is_refused_with_a_clear_error(sheet, message):
     assert any(message in error for error in raised.value.errors), raised.value.errors
 
 
-@pytest.mark.parametrize(
-    ("encoding", "message"),
-    [("utf-16", "UTF-16"), ("latin-1", "not UTF-8"), ("utf-16-le", "UTF-16")],
-)
-def test_a_sheet_in_another_encoding_is_refused_with_a_clear_error(encoding, message):
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252"])
+def test_a_sheet_in_any_encoding_spreadsheets_save_imports(encoding):
     data = (HEADER + "Zoé Müller,DE,police,woman,10,20\n").encode(encoding)
+
+    rows = results_sheet_parse(data=data)
+
+    assert rows[0].name == "Zoé Müller"
+    assert rows[0].row_number == 2
+
+
+def xlsx(rows: list[list]) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    sheet["E3"].number_format = "0%"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_xlsx_sheet_imports_with_excels_row_numbers():
+    data = xlsx(
+        [
+            HEADER.strip().split(","),
+            ["Zoé Müller", "DE", "police", "woman", 10, 20.5],
+            ["Omar Ali", "KE", "military", "man", 0.4, 80],
+            [None] * 6,
+            ["Bad Row", "KE", "military", "man", 10, 101],
+        ]
+    )
 
     with pytest.raises(ResultsSheetError) as raised:
         results_sheet_parse(data=data)
 
-    assert message in raised.value.errors[0]
-    assert "CSV UTF-8" in raised.value.errors[0]
+    assert raised.value.errors == [
+        "Row 5: post_test_score “101” is not a percentage from 0 to 100."
+    ]
+
+
+def test_an_xlsx_sheet_reads_numbers_and_percent_cells():
+    data = xlsx(
+        [
+            HEADER.strip().split(","),
+            ["Zoé Müller", "DE", "police", "woman", 10, 20.5],
+            ["Omar Ali", "KE", "military", "man", 0.4, 80],
+        ]
+    )
+
+    rows = results_sheet_parse(data=data)
+
+    assert [(r.row_number, r.pre_test_score, r.post_test_score) for r in rows] == [
+        (2, Decimal("10"), Decimal("20.5")),
+        (3, Decimal("40"), Decimal("80")),  # 0.4 shown as 40 %
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "PNG"),
+        (b"PK\x03\x04" + b"\x00" * 64, "ZIP"),
+        (b"%PDF-1.7\n" + b"\x00\x01" * 32, "PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "Excel 97-2003"),
+    ],
+)
+def test_a_binary_file_is_named_not_called_utf16(data, kind):
+    with pytest.raises(ResultsSheetError) as raised:
+        results_sheet_parse(data=data)
+
+    assert kind in raised.value.errors[0]
+    assert "UTF-16" not in raised.value.errors[0]
+
+
+def test_unknown_binary_is_said_not_to_be_a_spreadsheet():
+    with pytest.raises(ResultsSheetError) as raised:
+        results_sheet_parse(data=bytes(range(256)) * 4)
+
+    assert "not a spreadsheet" in raised.value.errors[0]
 
 
 def test_one_bad_row_saves_nothing(course):

@@ -146,7 +146,8 @@ def upload_data(course, sheet: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return {
-        "course": course.pk,
+        "course": str(course.translation_key),
+        "language": course.locale.language_code,
         "start_date": "2026-03-02",
         "end_date": "2026-03-03",
         "place": "Accra",
@@ -229,3 +230,51 @@ def test_administrators_export_the_download_log_as_csv(client, pack):
         b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
     )
     assert "centre@example.org" in body and "Kofi Annan Centre" in body
+
+
+def test_the_upload_form_lists_each_course_once_with_the_language_apart(client, translated_course):
+    client.force_login(institution_user())
+
+    html = client.get(reverse("workshops:workshop_upload")).content.decode()
+
+    assert html.count(f'value="{translated_course.translation_key}"') == 1
+    assert '<option value="fr"' in html and '<option value="ar"' in html
+
+
+def test_a_french_excel_csv_uploads_into_the_french_course(client, translated_course):
+    from wagtail.models import Locale
+
+    french = translated_course.get_translation(Locale.objects.get(language_code="fr"))
+    client.force_login(institution_user())
+    sheet = (
+        "name;country;service;gender;pre_test_score;post_test_score\r\n"
+        "Zoé;KE;police;woman;40,5;80\r\n"
+    )
+
+    response = client.post(
+        reverse("workshops:workshop_upload"), upload_data(french, sheet.encode("cp1252"))
+    )
+
+    assert response.status_code == 302
+    workshop = Workshop.objects.get()
+    assert workshop.participants.get().name == "Zoé"
+    assert workshop.course_id == french.pk
+
+
+def test_the_workshop_list_export_guards_formulas(client, course):
+    Workshop.objects.create(
+        institution=InstitutionFactory(),
+        course=course,
+        course_key=course.translation_key,
+        course_title=course.title,
+        start_date=date(2026, 3, 2),
+        end_date=date(2026, 3, 3),
+        place="=HYPERLINK(1)",
+        facilitator="+cmd",
+    )
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    export = client.get(reverse("workshop:index") + "?export=csv")
+
+    body = b"".join(export.streaming_content).decode()
+    assert "'=HYPERLINK(1)" in body and "'+cmd" in body

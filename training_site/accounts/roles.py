@@ -118,6 +118,8 @@ ROLE_MAP: tuple[Role, ...] = (
             "courses.delete_cohort",
             "courses.view_cohort",
             "courses.view_cohort_results",
+            # Per-learner lines (gender, country, score): administrators only.
+            "courses.export_learner_results",
             "certificates.view_certificate",
             "certificates.revoke_certificate",
             "workshops.download_pack",

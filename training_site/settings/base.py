@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "training_site.middleware.StaffTwoFactorMiddleware",
+    "training_site.routing.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -117,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "training_site.context_processors.organisation",
+                "workshops.context_processors.workshop_nav",
             ],
         },
     },
@@ -164,6 +166,13 @@ if TASKS_BACKEND == "rq":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A task body meeting a transient error (database, SMTP, network) runs again after 1, 2, 4 s
+# (training_site.tasks.retry_transient).
+TASKS_RETRY_ATTEMPTS = int(os.environ.get("TASKS_RETRY_ATTEMPTS", "4"))
+TASKS_RETRY_DELAY = float(os.environ.get("TASKS_RETRY_DELAY", "1"))
+TASKS_RETRY_MAX_DELAY = float(os.environ.get("TASKS_RETRY_MAX_DELAY", "30"))
+# `manage.py run_periodic` runs these management commands every so many seconds.
+PERIODIC_COMMANDS = {"expire_attempts": 60, "certificates_notify_pending": 300}
 
 # Sessions read from the cache (one SQL query less on every signed-in page), written through;
 # read from the database when the cache misses or is down.

@@ -13,6 +13,7 @@ ACCOUNT_RATE_LIMITS = False
 # Tests that check staff two-factor turn it on; the others force_login staff without TOTP.
 STAFF_REQUIRE_2FA = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS_RETRY_DELAY = 0  # retries of transient task errors don't wait
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "training_site.storage.PrivateFileStorage"},

@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from wagtail.models import Page
 
 register = template.Library()
@@ -26,3 +27,31 @@ def language_switcher(context) -> dict:
         url = translations.get(code) or translate_url(path, code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return {"links": links}
+
+
+@register.simple_tag
+def organisation_name() -> str:
+    """The organisation name in the active language, for templates rendered without a request
+    (e-mails sent by tasks); pages use the `organisation` context variable."""
+    from training_site.selectors import organisation_settings
+
+    return organisation_settings().name
+
+
+@register.filter
+def isolate_ltr(value) -> str:
+    """Wrap plain text (a code, a number) in left-to-right isolate marks (U+2066 … U+2069) so
+    it keeps its order and stays whole inside right-to-left text; for text e-mails. Web pages
+    and PDFs use <bdi dir="ltr"> instead."""
+    return f"\u2066{value}\u2069"
+
+
+@register.filter
+def bdi(value, direction: str = "") -> str:
+    """`value` escaped inside <bdi> (with dir="ltr" for codes, numbers and addresses) so it
+    cannot reorder the text around it, even inside a translated sentence."""
+    if direction not in ("", "ltr", "rtl"):
+        raise template.TemplateSyntaxError(f"bdi: unknown direction {direction!r}")
+    if direction:
+        return format_html('<bdi dir="{}">{}</bdi>', direction, value)
+    return format_html("<bdi>{}</bdi>", value)

@@ -4,7 +4,10 @@ from assessments.tasks import attempts_expire_task
 
 
 class Command(BaseCommand):
-    help = "Submit quiz attempts past their deadline (run from cron, e.g. every minute)."
+    help = (
+        "Submit quiz attempts past their deadline (run periodically, e.g. every minute by "
+        "`manage.py run_periodic`)."
+    )
 
     def handle(self, *args, **options):
         result = attempts_expire_task.enqueue()

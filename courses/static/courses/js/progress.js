@@ -1,8 +1,22 @@
 // Marks a lesson complete without a full reload; the form still works without JavaScript.
+// Offline, the completion waits on this device (window.amtPending, in site.js) and is sent when
+// the connection returns.
 (function () {
   "use strict";
   var form = document.querySelector("[data-lesson-complete]");
   if (!form || !window.fetch) return;
+  var pending = window.amtPending;
+
+  function waiting() {
+    var note = document.querySelector("[data-lesson-pending]");
+    if (note) {
+      note.hidden = false;
+      note.setAttribute("role", "status");
+    }
+    form.hidden = true;
+    var next = document.querySelector("[data-next-lesson]");
+    if (next) next.focus();
+  }
 
   function update(data) {
     var bar = document.querySelector("[data-progress-bar]");
@@ -28,6 +42,10 @@
     if (next) next.focus();
   }
 
+  if (pending && pending.list().some(function (item) { return item.url === form.action; })) {
+    waiting();  // completed offline earlier, not sent yet
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var button = form.querySelector("button");
@@ -38,11 +56,18 @@
       headers: { Accept: "application/json" },
       credentials: "same-origin",
     })
-      .then(function (response) {
-        if (!response.ok) throw new Error(String(response.status));
-        return response.json();
-      })
-      .then(update)
+      .then(
+        function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json().then(update);
+        },
+        function () {
+          // No connection: keep it on the device; without storage, the plain post.
+          if (!pending) throw new Error("offline");
+          pending.add(form.action);
+          waiting();
+        }
+      )
       .catch(function () {
         // Fall back to the plain form post, which reloads.
         form.submit();

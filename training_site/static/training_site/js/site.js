@@ -4,3 +4,58 @@ if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
   });
 }
+
+/* Lesson completions made offline wait on this device (courses/js/progress.js queues them) and
+   are sent when the connection returns; the server's lesson_complete is idempotent, so a second
+   tab sending the same one does no harm. [data-sync-status] in base.html says what waits. */
+window.amtPending = (() => {
+  const KEY = "amt-pending-completions";
+  const list = () => {
+    try { return JSON.parse(localStorage.getItem(KEY)) || []; } catch (error) { return []; }
+  };
+  const save = (items) => {
+    try { localStorage.setItem(KEY, JSON.stringify(items)); } catch (error) { /* private mode */ }
+  };
+  const show = (items, sent) => {
+    const status = document.querySelector("[data-sync-status]");
+    if (!status) return;
+    status.hidden = !items.length && !sent;
+    status.textContent = items.length ? status.dataset.pending.replace("%(count)s", items.length)
+      : status.dataset.synced;
+  };
+  const add = (url) => {
+    const items = list().filter((item) => item.url !== url);
+    items.push({ url, at: Date.now() });
+    save(items);
+    show(items, false);
+  };
+  let busy = false;
+  const flush = async () => {
+    const items = list();
+    const token = document.querySelector("[name=csrfmiddlewaretoken]");
+    if (busy || !items.length || !navigator.onLine || !token || !window.fetch) {
+      show(items, false);
+      return;
+    }
+    busy = true;
+    const sent = [];
+    for (const item of items) {
+      const body = new FormData();
+      body.append("csrfmiddlewaretoken", token.value);
+      try {
+        const response = await fetch(item.url, {
+          method: "POST", body, headers: { Accept: "application/json" }, credentials: "same-origin",
+        });
+        // A redirect is the sign-in page: keep it for when the learner is back.
+        if ((response.ok && !response.redirected) || response.status === 404) sent.push(item.url);
+      } catch (error) { break; }  // offline again
+    }
+    const left = list().filter((item) => !sent.includes(item.url));
+    save(left);
+    show(left, sent.length > 0);
+    busy = false;
+  };
+  window.addEventListener("online", flush);
+  flush();
+  return { add, list, flush };
+})();

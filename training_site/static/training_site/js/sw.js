@@ -1,16 +1,47 @@
-/* Offline reading: lessons and course pages a learner has opened stay readable without a
-   connection. Pages: network first, cached copy when offline. Static files: cache first.
+/* Offline reading: lessons and course pages a learner has opened, or kept with "Keep this
+   course for offline" (courses/js/offline.js), stay readable without a connection, with their
+   job aids. Pages: network first, cached copy when offline. Static files: cache first.
    Signing out clears the cached pages. Nothing else (forms, quizzes, admin) is cached. */
 const PAGES = "amt-pages-v1";
 const STATIC = "amt-static-v1";
 const CACHEABLE = /^\/(en|fr|ar|es|pt)\/courses\//;
-const OFFLINE_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Offline</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem">
-<p lang="en">You are offline and this page was not saved on this device. Lessons you opened before are still available.</p>
-<p lang="fr">Vous êtes hors ligne et cette page n'a pas été enregistrée sur cet appareil. Les leçons déjà ouvertes restent disponibles.</p>
-<p lang="ar" dir="rtl">أنت غير متصل بالإنترنت ولم تُحفظ هذه الصفحة على هذا الجهاز. الدروس التي فتحتها من قبل ما زالت متاحة.</p>
-</body></html>`;
+const JOB_AID = /^\/(en|fr|ar|es|pt)\/learning\/job-aids\/.+\.pdf$/;
+const WORDS = {
+  en: ["You are offline", "This page was not saved on this device. These are:"],
+  fr: ["Vous êtes hors ligne", "Cette page n'a pas été enregistrée sur cet appareil. Celles-ci le sont :"],
+  ar: ["أنت غير متصل بالإنترنت", "لم تُحفظ هذه الصفحة على هذا الجهاز. الصفحات المحفوظة:"],
+};
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/* The offline page: styled by the cached site stylesheet, in the language of the address asked
+   for, listing every page kept on this device (course pages first, then their lessons). */
+async function offlinePage(url) {
+  const language = (url.pathname.match(/^\/(en|fr|ar)\//) || [null, "en"])[1];
+  const [title, lead] = WORDS[language];
+  const cache = await caches.open(PAGES);
+  const items = [];
+  for (const request of await cache.keys()) {
+    const path = new URL(request.url).pathname;
+    if (!CACHEABLE.test(path)) continue;
+    const html = await (await cache.match(request)).text();
+    const found = html.match(/<title>([^<]*)<\/title>/);
+    const name = found ? found[1].replace(/\s+/g, " ").trim() : path;
+    items.push({ path, name, depth: path.split("/").length });
+  }
+  items.sort((a, b) => a.path.localeCompare(b.path));
+  const list = items.map((item) =>
+    `<li class="offline-list__item offline-list__item--depth-${Math.min(item.depth, 7)}"><a href="${escapeHtml(item.path)}">${item.name}</a></li>`
+  ).join("");
+  return new Response(`<!DOCTYPE html><html lang="${language}" dir="${language === "ar" ? "rtl" : "ltr"}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+<link rel="stylesheet" href="/static/training_site/css/site.css"></head>
+<body class="offline"><main id="main" class="site-main"><h1>${title}</h1><p>${lead}</p>
+<ul class="offline-list" data-offline-list>${list}</ul></main></body></html>`,
+    { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
 
 self.addEventListener("install", (event) => { self.skipWaiting(); });
 
@@ -40,7 +71,17 @@ self.addEventListener("fetch", (event) => {
     );
     return;
   }
-  if (request.mode === "navigate" && CACHEABLE.test(url.pathname) && !url.search) {
+  if (JOB_AID.test(url.pathname)) {  // kept by "Keep this course for offline"
+    event.respondWith(fetch(request).catch(() => caches.open(PAGES).then(
+      (cache) => cache.match(url.pathname)
+    ).then((hit) => hit || Response.error())));
+    return;
+  }
+  if (request.mode === "navigate" && !url.search) {
+    if (!CACHEABLE.test(url.pathname)) {
+      event.respondWith(fetch(request).catch(() => offlinePage(url)));
+      return;
+    }
     event.respondWith(
       fetch(request).then((response) => {
         if (response.ok && !response.redirected) {
@@ -48,11 +89,8 @@ self.addEventListener("fetch", (event) => {
           caches.open(PAGES).then((cache) => cache.put(request, copy));
         }
         return response;
-      }).catch(() => caches.open(PAGES).then((cache) => cache.match(request)).then(
-        (hit) => hit || new Response(
-          OFFLINE_PAGE,
-          { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } }
-        )
+      }).catch(() => caches.open(PAGES).then((cache) => cache.match(request, { ignoreVary: true })).then(
+        (hit) => hit || offlinePage(url)
       ))
     );
   }
