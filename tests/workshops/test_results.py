@@ -1,6 +1,5 @@
 """The return path: importing a workshop's results sheet, all rows or nothing."""
 
-import time
 from decimal import Decimal
 
 import pytest
@@ -178,17 +177,18 @@ def test_one_bad_row_saves_nothing(course):
     assert not WorkshopParticipant.objects.exists()
 
 
-def test_ten_thousand_rows_import_quickly(course, django_assert_max_num_queries):
+def test_ten_thousand_rows_import_in_a_fixed_number_of_queries(
+    course, django_assert_max_num_queries
+):
+    # Its speed is a benchmark's business (make bench); a timed assertion here fails on a
+    # busy machine.
     data = (
         HEADER
         + "".join(f"Person {n},KE,military,man,{n % 50},{50 + n % 50}\n" for n in range(10_000))
     ).encode()
 
-    started = time.perf_counter()
     with django_assert_max_num_queries(30):
         workshop = import_sheet(course, data)
-    elapsed = time.perf_counter() - started
 
     assert workshop.participants.count() == 10_000
     assert workshop_summary(workshop=workshop).knowledge_gain == Decimal("50.0")
-    assert elapsed < 10
