@@ -137,13 +137,11 @@ def test_checking_stops_after_the_first_rows_with_problems_and_says_how_many_mor
     assert rows[-1].startswith(f"Row {MAX_ROW_ERRORS + 1}:")
 
 
-def test_a_large_junk_upload_is_refused_quickly():
-    import time
-
+def test_a_large_junk_upload_stops_checking_after_the_error_limit():
     junk = HEADER + "x,XX,navy,robot,ten,eleven\n" * 150_000  # about 4 MB
-    started = time.perf_counter()
     error = parse_errors(junk)
-    assert time.perf_counter() - started < 2
+    # Bounded work, shown without a clock: the rows past the limit are counted, not checked.
+    assert error.unchecked_rows == 150_000 - MAX_ROW_ERRORS
     assert len(error.errors) == MAX_ROW_ERRORS + 1
 
 
