@@ -1,4 +1,5 @@
 from django.contrib.admin.utils import unquote
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -103,7 +104,7 @@ class CertificateViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return certificates_visible_to(user=request.user)
+        return with_reissuable(certificates_visible_to(user=request.user))
 
 
 register_snippet(CertificateViewSet)
@@ -123,15 +124,37 @@ def certificate_listing_buttons(snippet, user, next_url=None):
                 priority=20,
             )
         )
-    buttons.append(
-        ListingButton(
-            _("Reissue"),
-            reverse("certificates_admin:reissue", kwargs={"pk": snippet.pk}),
-            icon_name="repeat",
-            priority=30,
+    if _reissuable(snippet):
+        buttons.append(
+            ListingButton(
+                _("Reissue"),
+                reverse("certificates_admin:reissue", kwargs={"pk": snippet.pk}),
+                icon_name="repeat",
+                priority=30,
+            )
         )
-    )
     return buttons
+
+
+def with_reissuable(queryset):
+    """Annotates `reissuable`: not replaced already, and no other valid certificate for the
+    learner and course (reissuing either would end in an error). In the listing's query."""
+    successor = Certificate.objects.filter(reissue_of=OuterRef("pk"))
+    other_valid = Certificate.objects.filter(
+        user=OuterRef("user"), course_key=OuterRef("course_key"), revoked_at__isnull=True
+    ).exclude(pk=OuterRef("pk"))
+    return queryset.annotate(reissuable=~Exists(successor) & ~Exists(other_valid))
+
+
+def _reissuable(certificate: Certificate) -> bool:
+    if hasattr(certificate, "reissuable"):
+        return certificate.reissuable
+    return (
+        with_reissuable(Certificate.objects.filter(pk=certificate.pk))
+        .values_list("reissuable", flat=True)
+        .first()
+        or False
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -152,12 +152,33 @@ class ResultsView(ReaderRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Results")
     header_icon = "table"
 
+    def get_page_subtitle(self):
+        """The course and cohort asked for (in the URL), so the header and the browser's title
+        say what the figures are of."""
+        scope = getattr(self, "_scope", None)
+        if scope is None:
+            return ""
+        if scope.cohort is not None:
+            return f"{scope.course_title} · {scope.cohort.name}"
+        return scope.course_title
+
+    def get_page_title(self):
+        subtitle = self.get_page_subtitle()
+        return f"{self.page_title} – {subtitle}" if subtitle else self.page_title
+
+    def get_breadcrumbs_items(self) -> list[dict]:
+        return self.breadcrumbs_items + [
+            {"url": "", "label": self.page_title, "sublabel": self.get_page_subtitle()}
+        ]
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         form = _form(self.request, sees_all=self.sees_all)
+        scope = self._scope = (
+            _scope(self.request, form, sees_all=self.sees_all) if form.is_bound else None
+        )
+        context = super().get_context_data(**kwargs)  # the header reads the scope
         context["form"] = form
-        if form.is_bound:
-            scope = _scope(self.request, form, sees_all=self.sees_all)
+        if scope is not None:
             context["scope"] = scope
             context["results"] = course_results_for(
                 course_key=scope.course_key, cohort=scope.cohort, cohorts=scope.cohorts

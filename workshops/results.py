@@ -189,6 +189,20 @@ def _sheet_rows(data: bytes):
     return _csv_rows(data)
 
 
+def _country_names() -> dict[str, str]:
+    """Country names, casefolded, in every content language (English, French, Arabic) and
+    the active one: an institution types them in its own language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    names: dict[str, str] = {}
+    for language in [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]:
+        with translation.override(language):
+            names.update({str(name).casefold(): code for code, name in countries})
+    names.update({str(name).casefold(): code for code, name in countries})
+    return names
+
+
 def _trimmed(cells: list[str], width: int) -> list[str]:
     """Drops empty cells past the header's width (spreadsheets pad rows with them)."""
     while len(cells) > width and not cells[-1].strip():
@@ -242,7 +256,7 @@ def results_sheet_parse(*, data: bytes) -> list[ResultRow]:
 
     index = {column: columns.index(column) for column in RESULTS_COLUMNS}
     codes = {code.casefold(): code for code, _name in countries}
-    names = {str(name).casefold(): code for code, name in countries}
+    names = _country_names()
     services, genders = _choice_lookup(Service.choices), _choice_lookup(Gender.choices)
     rows: list[ResultRow] = []
     for row_number, cells in reader:

@@ -61,4 +61,12 @@ def test_a_lesson_completed_offline_syncs_once_when_the_network_returns(
     page.wait_for_load_state("networkidle")
     assert completions(learner) == 1
     assert page.locator(".lesson-list__item--done").count() == 1
+
+    # Signing out forgets anything left unsent: the next learner on this device is not credited.
+    page.evaluate(
+        "() => localStorage.setItem('amt-pending-completions', JSON.stringify([{url: '/x/'}]))"
+    )
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+    assert page.evaluate("localStorage.getItem('amt-pending-completions')") == "[]"
     context.close()

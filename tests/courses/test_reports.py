@@ -558,3 +558,19 @@ def test_only_holders_of_the_export_permission_get_the_learners_csv(
         .get(reverse("course_results:index") + f"?course={course.translation_key}")
         .content.decode()
     )
+
+
+def test_the_results_header_and_title_name_the_report_course_and_cohort(
+    client, course, two_cohorts, administrator
+):
+    mine, _theirs = two_cohorts
+    reader(client, administrator)
+
+    html = client.get(
+        reverse("course_results:index"), {"course": str(course.translation_key), "cohort": mine.pk}
+    ).content.decode()
+
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Results" in title and course.title in title and "Mine" in title
+    header = html.split("<header", 1)[1].split("</header>", 1)[0]
+    assert "Results" in header and ">Home<" not in header.split("Results", 1)[1]

@@ -61,3 +61,16 @@ def test_the_stylesheet_mirrors_pager_arrows_and_keeps_arabic_upright():
     assert '[dir="rtl"] .pager__previous::before { content: "\\2192' in css
     assert '[dir="rtl"] .pager__next::after { content: "\\00a0\\2190' in css
     assert ":lang(ar) :is(em, i, cite" in css and "font-style: normal" in css
+
+
+@pytest.mark.django_db
+def test_dashboard_dates_are_isolated(client, course, learner):
+    from courses.services import enrolment_create, lesson_progress_complete
+
+    enrolment_create(user=learner, course_key=course.translation_key)
+    lesson_progress_complete(
+        user=learner, lesson=course.lessons().first(), course_key=course.translation_key
+    )
+    client.force_login(learner)
+    html = client.get("/ar/learning/").content.decode()
+    assert "<bdi>" in html

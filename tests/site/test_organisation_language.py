@@ -118,3 +118,15 @@ def test_the_e_mail_greeting_is_translated_with_the_organisation_name(home, orga
         body = render_to_string("account/email/base_message.txt", {})
     assert "Centre de formation" in body
     assert "Hello from" not in body
+
+
+@pytest.mark.django_db
+def test_administrators_edit_the_names_per_language_in_the_settings(client, home):
+    from tests.factories.users import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    site = Site.objects.get(is_default_site=True)
+    url = reverse("wagtailsettings:edit", args=["training_site", "organisationsettings", site.pk])
+    html = client.get(url).content.decode()
+    for field in ("organisation_name_fr", "organisation_name_ar", "signatory_title_ar"):
+        assert f'name="{field}"' in html

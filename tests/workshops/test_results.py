@@ -192,3 +192,10 @@ def test_ten_thousand_rows_import_in_a_fixed_number_of_queries(
 
     assert workshop.participants.count() == 10_000
     assert workshop_summary(workshop=workshop).knowledge_gain == Decimal("50.0")
+
+
+@pytest.mark.parametrize("country", ["Allemagne", "ألمانيا", "Germany", "de"])
+def test_country_names_are_accepted_in_the_institutions_language(country):
+    rows = results_sheet_parse(data=(HEADER + f"Zoé,{country},police,woman,10,20\n").encode())
+
+    assert rows[0].country == "DE"

@@ -290,6 +290,9 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
+# No avatar requests to a third party (Gravatar): Wagtail shows its local default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 # Content-Security-Policy (Django's built-in middleware): only our own origin.
 SECURE_CSP = {
     "default-src": [CSP.SELF],

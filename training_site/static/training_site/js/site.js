@@ -56,6 +56,10 @@ window.amtPending = (() => {
     busy = false;
   };
   window.addEventListener("online", flush);
+  // On a shared device, what one learner left unsent must not be sent as the next one's.
+  document.addEventListener("submit", (event) => {
+    if (event.target.action && event.target.action.endsWith("/accounts/logout/")) save([]);
+  });
   flush();
   return { add, list, flush };
 })();
