@@ -5,7 +5,7 @@ from . import views
 app_name = "workshops"
 
 urlpatterns = [
-    path("packs/", views.pack_index, name="pack_index"),
+    path("workshops/packs/", views.pack_index, name="pack_index"),
     path(
         "packs/<slug:slug>/<str:language_code>/download/",
         views.pack_download,
