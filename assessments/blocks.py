@@ -11,19 +11,22 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from training_site.blocks import RICH_TEXT_FEATURES
+from training_site.blocks import RICH_TEXT_FEATURES, lesson_position_block
 
 MAX_OBJECTIVES = 12
-MAX_LESSONS = 20
+
+
+# "o1"... as the course page numbers its objectives; not text, so never sent for translation.
+OBJECTIVE_CHOICES = [
+    (f"o{n}", format_lazy("{} {}", _("Objective"), n)) for n in range(1, MAX_OBJECTIVES + 1)
+]
 
 
 def _objective_block() -> blocks.ChoiceBlock:
     return blocks.ChoiceBlock(
         label=_("Objective"),
         required=False,
-        choices=[
-            (f"o{n}", format_lazy("{} {}", _("Objective"), n)) for n in range(1, MAX_OBJECTIVES + 1)
-        ],
+        choices=OBJECTIVE_CHOICES,
         help_text=_(
             "The course objective this tests, numbered as on the course page. Draw rules "
             "pick questions by objective. Inside a case, the case's objective applies."
@@ -47,10 +50,9 @@ def _use_block() -> blocks.ChoiceBlock:
 
 
 def _lesson_block() -> blocks.ChoiceBlock:
-    return blocks.ChoiceBlock(
+    return lesson_position_block(
         label=_("Lesson to revisit"),
         required=False,
-        choices=[(str(n), format_lazy("{} {}", _("Lesson"), n)) for n in range(1, MAX_LESSONS + 1)],
         help_text=_(
             "The lesson that teaches this, counted in course order. A learner who misses the "
             "question is pointed there before the answers may be shown."
@@ -242,9 +244,7 @@ class DrawRuleBlock(blocks.StructBlock):
     objective = blocks.ChoiceBlock(
         label=_("Objective"),
         required=False,
-        choices=[
-            (f"o{n}", format_lazy("{} {}", _("Objective"), n)) for n in range(1, MAX_OBJECTIVES + 1)
-        ],
+        choices=OBJECTIVE_CHOICES,
         help_text=_("Leave empty to draw from the whole online bank."),
     )
     count = blocks.IntegerBlock(

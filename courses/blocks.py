@@ -1,10 +1,9 @@
 """Blocks of course pages: printable job aids (checklists and forms for the field)."""
 
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-MAX_LESSONS = 20
+from training_site.blocks import lesson_position_block
 
 
 class JobAidSectionBlock(blocks.StructBlock):
@@ -29,10 +28,8 @@ class JobAidBlock(blocks.StructBlock):
     """A one-page aid printed from the lesson that teaches it, and included in workshop packs."""
 
     title = blocks.CharBlock(label=_("Title"), max_length=200)
-    lesson = blocks.ChoiceBlock(
-        label=_("Lesson"),
-        choices=[(str(n), format_lazy("{} {}", _("Lesson"), n)) for n in range(1, MAX_LESSONS + 1)],
-        help_text=_("The lesson that links to it, counted in course order."),
+    lesson = lesson_position_block(
+        label=_("Lesson"), help_text=_("The lesson that links to it, counted in course order.")
     )
     purpose = blocks.TextBlock(label=_("Purpose"), help_text=_("Who uses it, and when."))
     sections = blocks.ListBlock(JobAidSectionBlock(), label=_("Sections"))

@@ -6,6 +6,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -16,6 +17,16 @@ from wagtail.images.blocks import ImageChooserBlock
 from training_site.sanitize import UnsafeSvg, clean_svg
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4", "superscript"]
+MAX_LESSONS = 20
+
+
+def lesson_position_block(**kwargs) -> blocks.ChoiceBlock:
+    """A choice of "Lesson 1" to "Lesson 20": a lesson named by its position in the course,
+    the same in every translation (wagtail-localize never offers it for translation)."""
+    return blocks.ChoiceBlock(
+        choices=[(str(n), format_lazy("{} {}", _("Lesson"), n)) for n in range(1, MAX_LESSONS + 1)],
+        **kwargs,
+    )
 
 
 class HeadingBlock(blocks.StructBlock):
