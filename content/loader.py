@@ -238,7 +238,7 @@ def _module_build(*, module: str, document: dict, catalogue: Page, result: LoadR
         result.record(page, outcome)
         return page
 
-    lessons = {lesson["id"]: str(n) for n, lesson in enumerate(document["lessons"], start=1)}
+    lessons = _lesson_positions(document)
     course = put(
         CoursePage,
         catalogue,
@@ -299,13 +299,7 @@ def _module_build(*, module: str, document: dict, catalogue: Page, result: LoadR
                 put(LessonPage, course, f"lesson/{lesson['id']}", fields)
             continue
         spec = document[quiz]
-        questions = [_question_raw(module, quiz, q, lessons=lessons) for q in spec["questions"]]
-        if quiz == "final":
-            # The classroom bank rides with the final, never drawn online (use: classroom).
-            questions += [
-                _question_raw(module, "classroom", q, lessons=lessons, use="classroom")
-                for q in document.get("classroom", {}).get("questions", [])
-            ]
+        questions = _quiz_questions_raw(module, document, quiz, lessons=lessons)
         final = quiz == "final"
         put(
             QuizPage,
@@ -520,11 +514,24 @@ def curriculum_questions(*, module: str, document: dict, quiz: str = "final") ->
     from assessments.blocks import QuizStreamBlock
     from assessments.questions import questions_from_stream
 
-    lessons = {lesson["id"]: str(n) for n, lesson in enumerate(document["lessons"], start=1)}
+    raw = _quiz_questions_raw(module, document, quiz, lessons=_lesson_positions(document))
+    return questions_from_stream(QuizStreamBlock().to_python(raw))
+
+
+def _lesson_positions(document: dict) -> dict[str, str]:
+    """Lesson id → its position ("1", "2"...), as question and job-aid blocks name lessons."""
+    return {lesson["id"]: str(n) for n, lesson in enumerate(document["lessons"], start=1)}
+
+
+def _quiz_questions_raw(
+    module: str, document: dict, quiz: str, *, lessons: Mapping[str, str]
+) -> list[dict]:
+    """A quiz page's raw question stream; the final's carries the classroom bank too, marked
+    for classroom use so it is never drawn online."""
     raw = [_question_raw(module, quiz, q, lessons=lessons) for q in document[quiz]["questions"]]
     if quiz == "final":
         raw += [
             _question_raw(module, "classroom", q, lessons=lessons, use="classroom")
             for q in document.get("classroom", {}).get("questions", [])
         ]
-    return questions_from_stream(QuizStreamBlock().to_python(raw))
+    return raw
