@@ -41,6 +41,7 @@ browser-test: install
 bench: install
 	$(PY) -m tests.benchmarks
 	$(PY) -m pytest -m browser -q -s tests/benchmarks $(PYTEST_ARGS)
+	$(PY) -m tests.benchmarks.throughput
 
 # Lighthouse (mobile) on the demo site's main pages in en and ar; needs `make demo`'s data,
 # Node.js/npm and Debian's chromium. Not a CI leg.

@@ -31,6 +31,14 @@ def english_by_default():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rows an earlier test rolled back can come back
+    with the same ids, and must not meet fragments cached for them (site root paths, lesson
+    bodies)."""
+    cache.clear()
+
+
 @pytest.fixture(scope="module")
 def module_db(django_db_setup, django_db_blocker):
     """Rows that every test of a module reads, written once: module-scoped fixtures that
