@@ -250,7 +250,8 @@ def paper_questions(*, questions: list[Question]) -> list[PaperQuestion]:
     return paper
 
 
-def _quiz(course: CoursePage, kind: str) -> QuizPage | None:
+def course_quiz(course: CoursePage, kind: str) -> QuizPage | None:
+    """The course's first live quiz of that kind, or None."""
     return QuizPage.objects.live().child_of(course).filter(kind=kind).order_by("path").first()
 
 
@@ -268,7 +269,7 @@ def pack_files_render(
     language_code = course.locale.language_code
     with translation.override(language_code):
         lessons = lesson_notes_collect(course=course)
-        bank = pack_questions_select(quiz=_quiz(course, QuizKind.FINAL))
+        bank = pack_questions_select(quiz=course_quiz(course, QuizKind.FINAL))
         pre_form, post_form = paper_forms(questions=bank)
         sessions = [(notes.lesson.title, notes.classroom_minutes) for notes in lessons]
         context = {

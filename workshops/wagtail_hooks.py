@@ -1,13 +1,17 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from courses.models import CoursePage
 from training_site.permissions import RecordPermissionPolicy
 from training_site.spreadsheets import FormulaGuardedExportMixin
 
+from . import admin_views
 from .models import Institution, InstitutionMembership, Workshop, WorkshopPackDownload
 
 
@@ -99,3 +103,32 @@ class WorkshopPacksViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_workshop_pack_viewsets():
     return WorkshopPacksViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def scorm_admin_urls():
+    return [path("scorm/<int:course_id>/", admin_views.scorm_download, name="workshops_scorm")]
+
+
+class ScormMenuItem(PageMenuItem):
+    label = _("SCORM 1.2 package")
+    icon_name = "download"
+    url_name = "workshops_scorm"
+
+    def is_shown(self, user):
+        return self.page.permissions_for_user(user).can_edit()
+
+
+def _scorm_items(page, priority: int):
+    if issubclass(page.specific_class or type(page), CoursePage):
+        yield ScormMenuItem(page=page, priority=priority)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_scorm(page, user, next_url=None):
+    yield from _scorm_items(page, priority=46)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_scorm(page, user, view_name, next_url=None):
+    yield from _scorm_items(page, priority=63)
