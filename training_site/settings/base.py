@@ -312,6 +312,16 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# xAPI: statements (completed, passed/failed, answered) to a Learning Record Store, sent by
+# background tasks with retries. Off while XAPI_ENDPOINT is empty. The endpoint is the LRS's
+# xAPI root (…/xAPI/), without "statements". XAPI_ACTOR_SALT keys the hash that stands for
+# the learner (SECRET_KEY when empty); keep it stable, or learners get new identities.
+XAPI_ENDPOINT = os.environ.get("XAPI_ENDPOINT", "")
+XAPI_USERNAME = os.environ.get("XAPI_USERNAME", "")
+XAPI_PASSWORD = os.environ.get("XAPI_PASSWORD", "")
+XAPI_ACTOR_SALT = os.environ.get("XAPI_ACTOR_SALT", "")
+XAPI_TIMEOUT = float(os.environ.get("XAPI_TIMEOUT", "10"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
