@@ -256,6 +256,8 @@ public, private = storages["default"], storages["private"]
 for storage in (public, private):
     bucket = getattr(storage, "bucket_name", "-")
     print(type(storage).__name__, bucket, getattr(storage, "querystring_auth", "-"))
+from django.conf import settings
+print(*settings.SECURE_CSP["img-src"])
 """
 
 
@@ -279,6 +281,8 @@ def start_production(**environment) -> subprocess.CompletedProcess:
 
 
 def test_production_puts_media_on_s3_with_every_setting_and_refuses_half_of_them():
+    """With S3, public media in one bucket (images allowed from its host by the CSP), private
+    files signed in another; without, the local disk; with half the settings, no start."""
     complete = start_production(**FULL)
     half = start_production(**{**FULL, "AWS_SECRET_ACCESS_KEY": ""})
     none = start_production()
@@ -287,9 +291,14 @@ def test_production_puts_media_on_s3_with_every_setting_and_refuses_half_of_them
     assert complete.stdout.splitlines() == [
         "S3Storage training-media False",
         "S3Storage training-private True",
+        "'self' data: https://s3.example.org",  # lesson images come from the bucket's host
     ]
     assert half.returncode != 0
     assert "ImproperlyConfigured: S3 media storage is half configured" in half.stderr
     assert "AWS_SECRET_ACCESS_KEY not set" in half.stderr
     assert none.returncode == 0, none.stderr
-    assert none.stdout.splitlines() == ["FileSystemStorage - -", "PrivateFileStorage - -"]
+    assert none.stdout.splitlines() == [
+        "FileSystemStorage - -",
+        "PrivateFileStorage - -",
+        "'self' data:",
+    ]

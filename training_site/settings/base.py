@@ -5,6 +5,7 @@ Secrets and hosts come from the environment only (see `.env.example`).
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -402,6 +403,12 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+if AWS_STORAGE_BUCKET_NAME:
+    # Public media on S3 come from the bucket's host (or AWS_S3_CUSTOM_DOMAIN), not from ours.
+    _media = urlsplit(
+        f"https://{AWS_S3_CUSTOM_DOMAIN}" if AWS_S3_CUSTOM_DOMAIN else AWS_S3_ENDPOINT_URL
+    )
+    SECURE_CSP["img-src"].append(f"{_media.scheme}://{_media.netloc}")
 
 # Proxies under our control in front of the application (each appends to X-Forwarded-For);
 # 0 trusts none and takes REMOTE_ADDR. See training_site/clients.py.
