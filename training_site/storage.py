@@ -96,7 +96,7 @@ def private_file_response(
             expire=settings.PRIVATE_FILES_URL_EXPIRY,
         )
         response = HttpResponseRedirect(url)
-        # The signed URL is this person's for a minute: no shared cache may keep it.
+        # The signed URL is this request's, for a few seconds: no shared cache may keep it.
         response["Cache-Control"] = "private, no-store"
         return response
     prefix = settings.PRIVATE_FILES_ACCEL_REDIRECT
