@@ -1,5 +1,10 @@
 import os
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -131,3 +136,42 @@ def chromium():
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+def _wait_for_server(address: str, server: subprocess.Popen | None = None) -> None:
+    parts = urlsplit(address)
+    for _ in range(600):  # moto imports for a few seconds on a busy machine
+        if server is not None and server.poll() is not None:
+            pytest.fail(f".ci/s3-server exited with {server.returncode}")
+        with socket.socket() as attempt:
+            if attempt.connect_ex((parts.hostname, parts.port or 80)) == 0:
+                return
+        time.sleep(0.1)
+    pytest.fail(f"No S3 server answers at {address}")
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """The address of a real S3-compatible server on this machine: S3_TEST_ENDPOINT when set
+    (.ci/run starts one), else a moto server started here by .ci/s3-server on a free port and
+    stopped at the end of the session."""
+    if endpoint := os.environ.get("S3_TEST_ENDPOINT"):
+        _wait_for_server(endpoint)
+        yield endpoint.rstrip("/")
+        return
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(  # noqa: S603
+        ["bash", str(Path(__file__).parent.parent / ".ci" / "s3-server"), str(port)],  # noqa: S607
+        env={**os.environ, "PYTHON": sys.executable},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for_server(endpoint, server)
+        yield endpoint
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.core.checks import Warning as CheckWarning
 
 
 @register(Tags.security, deploy=False)
@@ -23,3 +24,30 @@ def private_media_outside_public_folders(app_configs, **kwargs) -> list[Error]:
                 )
             )
     return errors
+
+
+@register(Tags.security, deploy=False)
+def s3_media_settings(app_configs, **kwargs) -> list[Error | CheckWarning]:
+    """S3 media needs all of its settings (media would otherwise land where nobody meant), and
+    private files on S3 are served by signed URLs, never by the proxy's internal redirect."""
+    from training_site.settings.base import S3_REQUIRED_SETTINGS, s3_settings_error
+
+    values = {name: getattr(settings, name, "") for name in S3_REQUIRED_SETTINGS}
+    if error := s3_settings_error(values):
+        return [
+            Error(
+                error,
+                hint="Set all of them (README, Deployment: media on S3) or none.",
+                id="training_site.E002",
+            )
+        ]
+    if values["AWS_STORAGE_BUCKET_NAME"] and settings.PRIVATE_FILES_ACCEL_REDIRECT:
+        return [
+            CheckWarning(
+                "PRIVATE_FILES_ACCEL_REDIRECT is ignored while media is on S3: private files "
+                "are served as short-lived signed URLs.",
+                hint="Unset it, and drop the proxy's internal location for private files.",
+                id="training_site.W002",
+            )
+        ]
+    return []

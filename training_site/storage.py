@@ -1,6 +1,7 @@
 """Private files (certificates, their ZIP exports, workshop packs): stored under unguessable
-names in the "private" storage, which has no URL, and served only by views that have checked
-permission, through `private_file_response`."""
+names in the "private" storage, which has no public URL, and served only by views that have
+checked permission, through `private_file_response`. The storage is the local disk
+(`PrivateFileStorage`) or, with S3 media, a bucket whose objects are read through signed URLs."""
 
 import secrets
 from pathlib import PurePosixPath
@@ -8,10 +9,11 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpResponse
-from django.utils.functional import cached_property
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.utils.functional import LazyObject, cached_property, empty
 from django.utils.http import content_disposition_header
 
 
@@ -35,9 +37,34 @@ class PrivateFileStorage(FileSystemStorage):
         raise ValueError("Private files have no URL: serve them with private_file_response().")
 
 
+class _PrivateStorage(LazyObject):
+    """storages["private"], looked up on first use and again after STORAGES changes (as
+    Django's default_storage), so FileFields follow the settings a test overrides."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private = _PrivateStorage()
+
+
+def _forget_private_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _private._wrapped = empty
+
+
+setting_changed.connect(_forget_private_storage)
+
+
 def private_storage() -> Storage:
     """The storage of private files (a callable, so FileFields and migrations name no backend)."""
-    return storages["private"]
+    return _private
+
+
+def _signs_urls(storage: Storage) -> bool:
+    """Whether the storage's url() is a short-lived signed URL (django-storages' S3 with
+    querystring_auth, as settings.media_storages configures the private bucket)."""
+    return getattr(storage, "querystring_auth", False) is True
 
 
 def private_name(folder: str, filename: str) -> str:
@@ -54,9 +81,24 @@ def private_file_response(
 ) -> FileResponse | HttpResponse:
     """The file as a download, for a request already allowed to have it.
 
-    With PRIVATE_FILES_ACCEL_REDIRECT set (production behind nginx), an empty response whose
-    X-Accel-Redirect header has the proxy send the file from its internal location; otherwise
-    the file streamed by Django. Raises FileNotFoundError when the file is missing."""
+    On S3, a redirect to a URL signed for PRIVATE_FILES_URL_EXPIRY seconds that names the
+    download; with PRIVATE_FILES_ACCEL_REDIRECT set (production behind nginx), an empty response
+    whose X-Accel-Redirect header has the proxy send the file from its internal location;
+    otherwise the file streamed by Django. Callers check `private_file_exists` first; off S3 a
+    missing file raises FileNotFoundError."""
+    if _signs_urls(file.storage):
+        url = file.storage.url(
+            file.name,
+            parameters={
+                "ResponseContentDisposition": content_disposition_header(True, filename),
+                "ResponseContentType": content_type,
+            },
+            expire=settings.PRIVATE_FILES_URL_EXPIRY,
+        )
+        response = HttpResponseRedirect(url)
+        # The signed URL is this request's, for a few seconds: no shared cache may keep it.
+        response["Cache-Control"] = "private, no-store"
+        return response
     prefix = settings.PRIVATE_FILES_ACCEL_REDIRECT
     if not prefix:
         return FileResponse(

@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool, site_url_error
+from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool, s3_settings_error, site_url_error
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
@@ -15,6 +15,9 @@ SITE_URL = os.environ.get("SITE_URL", "")
 if _error := site_url_error(SITE_URL, ALLOWED_HOSTS):
     raise ImproperlyConfigured(_error)
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Half an S3 configuration would put media where nobody meant it: refuse to start.
+if _error := s3_settings_error(globals()):
+    raise ImproperlyConfigured(_error)
 
 DEBUG = False
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -31,9 +34,10 @@ MAILERS = {
     }
 }
 
+# Media as base.py chose it (local disk, or S3 with AWS_STORAGE_BUCKET_NAME); static files
+# compressed and fingerprinted by WhiteNoise whatever the media storage.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "training_site.storage.PrivateFileStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
