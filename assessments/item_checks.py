@@ -31,6 +31,14 @@ ABSOLUTE_WORDS = {
 BRACKETS = re.compile(r"[(\[]((?:[^()\[\]]|\([^()]*\))*)[)\]]")
 SOURCE_MARK = re.compile(r"\b(?:19|20)\d\d\b|[A-Z]{2,}|S/RES|A/\d")
 CUE_MIN_LENGTH = 12  # shorter answers ("True", "Two") match stems by chance
+# The quiz page prints its own translated instruction under a multiple-select question
+# ("Select all that apply."); a stem that says it too shows it twice. The template's wording
+# and the usual paraphrases, per language.
+ANSWER_INSTRUCTIONS = {
+    "en": re.compile(r"\b(?:select|tick|choose|check|mark) (?:all|every)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:cochez|sélectionnez|choisissez) (?:toutes|tous)\b", re.IGNORECASE),
+    "ar": re.compile(r"(?:اختر|اختاري|حدد|ضع علامة على) (?:كل|جميع)"),
+}
 
 
 @dataclass(frozen=True)
@@ -174,6 +182,23 @@ def bank_check(
             )
         )
     return report
+
+
+def instruction_repeats(questions: Sequence[Question], *, language: str = "en") -> list[Finding]:
+    """Questions (of any use: pre-test, classroom, online) whose text carries the answer
+    instruction that the quiz page already shows ("Select all that apply")."""
+    pattern = ANSWER_INSTRUCTIONS.get(language)
+    repeating = [q for q in questions if pattern and pattern.search(q.text)]
+    if not repeating:
+        return []
+    return [
+        Finding(
+            "answer instruction",
+            f"{len(repeating)} question texts repeat the answer instruction that the quiz "
+            "page prints; remove it from the text",
+            tuple(map(_label, repeating)),
+        )
+    ]
 
 
 def _key_is_unique_longest(question: Question) -> bool:

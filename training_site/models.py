@@ -34,6 +34,30 @@ class OrganisationSettings(BaseSiteSetting):
         default="التدريب على إدارة الأسلحة في عمليات السلام",
         help_text=_("On Arabic pages, e-mails and certificates; empty: the English name."),
     )
+    short_name = models.CharField(
+        _("short name"),
+        max_length=60,
+        blank=True,
+        default="Arms Management Training",
+        help_text=_(
+            "A short form of the name for the page header on phones (change it with the "
+            "name); empty: the name."
+        ),
+    )
+    short_name_fr = models.CharField(
+        _("short name (French)"),
+        max_length=60,
+        blank=True,
+        default="Formation à la gestion des armes",
+        help_text=_("On French pages; empty: the French name, else the English short name."),
+    )
+    short_name_ar = models.CharField(
+        _("short name (Arabic)"),
+        max_length=60,
+        blank=True,
+        default="التدريب على إدارة الأسلحة",
+        help_text=_("On Arabic pages; empty: the Arabic name, else the English short name."),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -83,6 +107,9 @@ class OrganisationSettings(BaseSiteSetting):
                 FieldPanel("organisation_name"),
                 FieldPanel("organisation_name_fr"),
                 FieldPanel("organisation_name_ar"),
+                FieldPanel("short_name"),
+                FieldPanel("short_name_fr"),
+                FieldPanel("short_name_ar"),
                 FieldPanel("logo"),
             ],
             _("Organisation"),
@@ -108,6 +135,11 @@ class OrganisationSettings(BaseSiteSetting):
         return self.name_in(get_language())
 
     @property
+    def short(self) -> str:
+        """The short name in the active language (see `short_name_in`)."""
+        return self.short_name_in(get_language())
+
+    @property
     def title(self) -> str:
         """The signatory title in the active language (see `signatory_title_in`)."""
         return self.signatory_title_in(get_language())
@@ -116,11 +148,26 @@ class OrganisationSettings(BaseSiteSetting):
         """The organisation name in `language`, else the English one."""
         return self._in_language("organisation_name", language)
 
+    def short_name_in(self, language: str | None) -> str:
+        """The short name in `language`; without one, that language's own full name, else the
+        English short name, else the English name."""
+        base = _base_language(language)
+        if base in TRANSLATED_LANGUAGES:
+            if own := getattr(self, f"short_name_{base}"):
+                return own
+            if getattr(self, f"organisation_name_{base}"):
+                return self.name_in(base)
+        return self.short_name or self.organisation_name
+
     def signatory_title_in(self, language: str | None) -> str:
         """The signatory title in `language`, else the English one."""
         return self._in_language("signatory_title", language)
 
     def _in_language(self, field: str, language: str | None) -> str:
-        base = (language or "").split("-")[0].lower()
+        base = _base_language(language)
         translated = getattr(self, f"{field}_{base}", "") if base in TRANSLATED_LANGUAGES else ""
         return translated or getattr(self, field)
+
+
+def _base_language(language: str | None) -> str:
+    return (language or "").split("-")[0].lower()

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.shortcuts import redirect
+from django.template.loader import select_template
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -152,6 +153,14 @@ class CoursePage(TypedChildRoutingMixin, Page):
             course=self, progress=context["progress"], quizzes=context["quizzes"], request=request
         )
         return context
+
+    @property
+    def cover(self):
+        """The course's cover drawing, for `{% include course.cover %}`: the inline SVG
+        courses/covers/<slug>.svg (drawn for the shipped modules), else a generic one."""
+        return select_template(
+            [f"courses/covers/{self.slug.replace('-', '_')}.svg", "courses/covers/course.svg"]
+        )
 
     @property
     def estimated_hours(self) -> float:

@@ -56,6 +56,37 @@ def test_the_name_and_title_come_in_the_language_else_in_english(language, name,
         assert settings.title == title
 
 
+@pytest.mark.parametrize(
+    ("language", "short"),
+    [
+        ("en", "Centre"),
+        ("fr", "Centre de formation"),  # no French short name: the French name
+        ("ar", "المركز"),
+        ("es", "Centre"),
+    ],
+)
+def test_the_short_name_comes_in_the_language_else_the_languages_own_name(language, short):
+    settings = OrganisationSettings(
+        organisation_name="Training Centre",
+        organisation_name_fr="Centre de formation",
+        organisation_name_ar="مركز التدريب",
+        short_name="Centre",
+        short_name_fr="",
+        short_name_ar="المركز",
+    )
+    assert settings.short_name_in(language) == short
+    with translation.override(language):
+        assert settings.short == short
+
+
+def test_without_any_short_name_the_header_uses_the_name():
+    settings = OrganisationSettings(
+        organisation_name="Training Centre", short_name="", short_name_fr="", short_name_ar=""
+    )
+    assert settings.short_name_in("en") == "Training Centre"
+    assert settings.short_name_in("ar") == settings.name_in("ar")
+
+
 def test_new_settings_have_french_and_arabic_names_out_of_the_box():
     settings = OrganisationSettings()
     assert settings.name_in("fr") != settings.name_in("en")
@@ -70,7 +101,11 @@ def test_the_page_header_and_title_show_the_name_in_the_pages_language(
     response = client.get(f"/{language}/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert f'class="site-header__brand" href="/{language}/">{NAMES[language]}</a>' in html
+    brand = html[html.index('class="site-header__brand"') :]
+    assert brand.startswith(f'class="site-header__brand" href="/{language}/">')
+    assert brand.index(f'<span class="site-header__name">{NAMES[language]}</span>') < brand.index(
+        "</a>"
+    )
     assert f"· {NAMES[language]}</title>" in html
 
 
@@ -128,5 +163,12 @@ def test_administrators_edit_the_names_per_language_in_the_settings(client, home
     site = Site.objects.get(is_default_site=True)
     url = reverse("wagtailsettings:edit", args=["training_site", "organisationsettings", site.pk])
     html = client.get(url).content.decode()
-    for field in ("organisation_name_fr", "organisation_name_ar", "signatory_title_ar"):
+    for field in (
+        "organisation_name_fr",
+        "organisation_name_ar",
+        "short_name",
+        "short_name_fr",
+        "short_name_ar",
+        "signatory_title_ar",
+    ):
         assert f'name="{field}"' in html

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.item_checks import bank_check
+from assessments.item_checks import bank_check, instruction_repeats
 from content.loader import CURRICULUM_DIR, CurriculumError, curriculum_questions, curriculum_read
 
 PRETEST_SIZE = (8, 10)
@@ -15,7 +15,8 @@ class Command(BaseCommand):
     help = (
         "Check each module's final assessment bank against the item-writing standard "
         "(bank size per objective, key positions, longest options, distractors, absolute "
-        "words, cueing, sources), plus its pre-test, classroom bank and scenario debriefs. "
+        "words, cueing, sources, answer instructions repeated in stems), plus its pre-test, "
+        "classroom bank and scenario debriefs. "
         "Reads the curriculum files; exits 1 when a module falls below the standard."
     )
 
@@ -55,7 +56,7 @@ def module_problems(*, module: str, document: dict, language: str) -> list[str]:
         questions, name=f"{module}.{language}", objectives=objectives, language=language
     )
     lines = []
-    for finding in report.findings:
+    for finding in report.findings + instruction_repeats(questions, language=language):
         lines.append(f"{finding.rule}: {finding.message}")
         lines.extend(f"      - {item}" for item in finding.items[:8])
     final = document["final"]

@@ -63,3 +63,22 @@ window.amtPending = (() => {
   flush();
   return { add, list, flush };
 })();
+
+/* The header menu (base.html) is a <details>: site.css shows its content inline on wide screens
+   through ::details-content; where a browser lacks it, open the menu on wide screens here.
+   Escape closes the menu on a phone and gives focus back to its toggle. */
+(() => {
+  const menu = document.querySelector("[data-site-menu]");
+  if (!menu) return;
+  if (!CSS.supports("selector(::details-content)")) {
+    const wide = window.matchMedia("(min-width: 48rem)");
+    const follow = () => { menu.open = wide.matches; };
+    follow();
+    wide.addEventListener("change", follow);
+  }
+  menu.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !menu.open) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+})();
