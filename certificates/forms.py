@@ -1,5 +1,8 @@
 from django import forms
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+
+EXAMPLE_CODE = "ABCD-EFGH-JKMN-PQRS"
 
 
 class VerifyForm(forms.Form):
@@ -10,9 +13,23 @@ class VerifyForm(forms.Form):
             "The 16 characters printed on the certificate, for example ABCD-EFGH-JKMN-PQRS."
         ),
         widget=forms.TextInput(
-            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+            attrs={
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "autocapitalize": "characters",
+                "dir": "ltr",
+            }
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The example code in the help (shown unescaped) must not split across lines or
+        # reorder its groups in a right-to-left sentence.
+        field = self.fields["code"]
+        field.help_text = escape(field.help_text).replace(
+            EXAMPLE_CODE, f'<code dir="ltr">{EXAMPLE_CODE}</code>'
+        )
 
 
 class ReasonForm(forms.Form):

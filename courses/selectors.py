@@ -172,6 +172,7 @@ def dashboard_for(*, user, language: str) -> list[DashboardCourse]:
     """The learner's active enrolments, newest first, each with its course page (in `language`
     when translated), progress, last activity and quiz results. Six queries whatever the
     number of enrolments, lessons or attempts."""
+    from assessments.models import QuizKind
     from assessments.selectors import attempts_for_user
 
     enrolments = list(
@@ -209,7 +210,9 @@ def dashboard_for(*, user, language: str) -> list[DashboardCourse]:
                 last_submitted_at=attempt.submitted_at,
             )
         summary.attempts += 1
-        summary.passed = summary.passed or attempt.passed
+        summary.passed = summary.passed or (
+            attempt.passed and attempt.quiz_kind != QuizKind.PRE_TEST
+        )
         if attempt.percent is not None and (
             summary.best_percent is None or attempt.percent > summary.best_percent
         ):
@@ -354,7 +357,7 @@ class CourseQuiz:
 
 def course_quizzes_for(*, user, course: CoursePage) -> list[CourseQuiz]:
     """The course's live quizzes in tree order with the learner's results. Two queries."""
-    from assessments.models import QuizPage
+    from assessments.models import QuizKind, QuizPage
     from assessments.selectors import quiz_results_for
 
     quizzes = list(QuizPage.objects.live().child_of(course).defer_streamfields().order_by("path"))
@@ -367,7 +370,8 @@ def course_quizzes_for(*, user, course: CoursePage) -> list[CourseQuiz]:
                 quiz=quiz,
                 used=result.get("used", 0),
                 best_percent=result.get("best"),
-                passed=result.get("passed", False),
+                # A pre-test is diagnostic: its pass mark of 0 % would read as "passed".
+                passed=quiz.kind != QuizKind.PRE_TEST and result.get("passed", False),
             )
         )
     return items

@@ -21,6 +21,10 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("full_name", "country", "service"):
             self.fields[name].required = True
+        # Django's blank label ("- Select an option -") has no Arabic translation: use ours.
+        for name in ("country", "service", "gender"):
+            field = self.fields[name]
+            field.choices = [("", _("Choose…")), *(c for c in field.choices if c[0] != "")]
 
     def clean_full_name(self) -> str:
         name = _plain_text(self.cleaned_data["full_name"])

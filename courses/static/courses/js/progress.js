@@ -7,6 +7,14 @@
   if (!form || !window.fetch) return;
   var pending = window.amtPending;
 
+  // Once the lesson is done, the way on becomes the page's primary action.
+  function promoteNext() {
+    var next = document.querySelector("[data-next-lesson]");
+    if (!next) return;
+    next.classList.add("button", "button--primary");
+    next.focus();
+  }
+
   function waiting() {
     var note = document.querySelector("[data-lesson-pending]");
     if (note) {
@@ -14,8 +22,7 @@
       note.setAttribute("role", "status");
     }
     form.hidden = true;
-    var next = document.querySelector("[data-next-lesson]");
-    if (next) next.focus();
+    promoteNext();
   }
 
   function update(data) {
@@ -38,8 +45,7 @@
       status.setAttribute("role", "status");
     }
     form.hidden = true;
-    var next = document.querySelector("[data-next-lesson]");
-    if (next) next.focus();
+    promoteNext();
   }
 
   if (pending && pending.list().some(function (item) { return item.url === form.action; })) {
