@@ -3,7 +3,8 @@
 `translation_put` gives an English page a `TranslationSource`, a `Translation` per target
 locale and, for each of the source's string segments, the `StringTranslation` that a file
 (or any other text already written) gives it; then wagtail-localize writes the target page.
-A trainer can later "Sync translated pages" and translate only what changed.
+A trainer can later "Sync translated pages" and translate only what changed, then
+`translation_submit` sends the translated page through the page's moderation workflow.
 """
 
 import json
@@ -12,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bs4 import BeautifulSoup
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page
@@ -21,7 +23,13 @@ from wagtail_localize.segments.extract import extract_segments
 
 TOOL_NAME = "curriculum files"
 
-__all__ = ["TOOL_NAME", "translation_put", "translation_source_sync"]
+__all__ = [
+    "TOOL_NAME",
+    "translation_for_page",
+    "translation_put",
+    "translation_source_sync",
+    "translation_submit",
+]
 
 
 def translation_source_sync(*, page: Page) -> TranslationSource:
@@ -44,7 +52,7 @@ def translation_put(
     at the same content path), then the target page saved and published by
     `Translation.save_target`. `differs(page, fields)` says whether a page needs writing.
     Returns (page, "created" | "updated" | "unchanged")."""
-    translation, created = Translation.objects.get_or_create(
+    translation, _created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
     if not translation.enabled:
@@ -53,17 +61,27 @@ def translation_put(
     model = source.specific_content_type.model_class()
     page = model.objects.filter(translation_key=source.object_id, locale=locale).first()
     existed = page is not None
-    if page is not None and not created and not differs(page, fields):
+    current = page is not None and not differs(page, fields)
+    if current and not _untranslated(source=source, locale=locale):
         return page, "unchanged"
     _strings_store(source=source, locale=locale, target=model(locale=locale, **fields))
-    if page is not None and not differs(page, fields):
-        return page, "unchanged"  # made before wagtail-localize knew it; records now exist
+    if current:  # the page already says it (made before wagtail-localize knew it, say)
+        return page, "unchanged"
     # publish=False, then publish here: save_target defers publishing to on_commit, and the
     # loader's callers (and tests) need the page live inside their transaction.
     translation.save_target(publish=False)
     page = translation.get_target_instance()
     page.get_latest_revision().publish()
     return model.objects.get(pk=page.pk), "updated" if existed else "created"
+
+
+def _untranslated(*, source: TranslationSource, locale: Locale) -> bool:
+    """Whether a string of the source has no translation into `locale` yet."""
+    return (
+        source.stringsegment_set.annotate_translation(locale)
+        .filter(translation__isnull=True)
+        .exists()
+    )
 
 
 def _strings_store(*, source: TranslationSource, locale: Locale, target: Page) -> None:
@@ -131,3 +149,40 @@ def _links_renamed(value: StringSegmentValue, source_attrs: dict) -> str:
         else:
             element.unwrap()
     return str(soup)
+
+
+def translation_for_page(*, page: Page) -> Translation | None:
+    """The enabled wagtail-localize translation whose target is `page`, if any."""
+    return (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+
+
+@transaction.atomic
+def translation_submit(*, translation: Translation, user) -> Page:
+    """Save the translation's current text as a draft revision of its page and send that draft
+    to the page's moderation workflow (or back to it, when the reviewer asked for changes), as
+    Wagtail's editor does with "Submit for moderation". Raises PermissionDenied when `user`
+    may not edit the page or the page has no workflow to go through."""
+    page = translation.get_target_instance().specific
+    permissions = page.permissions_for_user(user)
+    state = page.current_workflow_state
+    resubmit = state is not None and state.status == state.STATUS_NEEDS_CHANGES
+    if not permissions.can_edit() or not (resubmit or permissions.can_submit_for_moderation()):
+        raise PermissionDenied
+    # A draft revision only, as Wagtail's "Save draft": save_target(publish=False) would also
+    # write the text into the page's row, which is what visitors see, before any approval.
+    draft = translation.source.get_ephemeral_translated_instance(
+        translation.target_locale, fallback=True
+    )
+    draft.save_revision(user=user)
+    page = type(page).objects.get(pk=page.pk)
+    if resubmit:
+        state.resume(user=user)
+    else:
+        page.get_workflow().start(page, user)
+    return page
