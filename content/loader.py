@@ -19,6 +19,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page
 
 from .curriculum_schema import CurriculumError, document_validate, structure_compare
+from .translation import translation_put, translation_source_sync
 
 CURRICULUM_DIR = Path(__file__).resolve().parent / "curriculum"
 SOURCE_LANGUAGE = "en"
@@ -39,6 +40,7 @@ __all__ = [
     "stable_id",
     "text_to_html",
     "text_to_plain",
+    "translated_page_put",
 ]
 
 
@@ -172,6 +174,24 @@ def page_put(
     return page, "updated"
 
 
+def translated_page_put(
+    *, model: type[Page], locale: Locale, translation_key: str, fields: Mapping[str, Any]
+) -> tuple[Page, str]:
+    """Create or update the translation into `locale` of the source-language page with
+    `translation_key` so that it holds `fields`, through wagtail-localize (the English page's
+    translation source, a translation, string translations, `save_target`), so that
+    editors can sync and translate it later. Returns (page, outcome) as `page_put` does."""
+    english = model.objects.get(
+        translation_key=translation_key, locale__language_code=SOURCE_LANGUAGE
+    )
+    return translation_put(
+        source=translation_source_sync(page=english),
+        locale=locale,
+        fields=fields,
+        differs=lambda page, wanted: any(_differs(page, n, v) for n, v in wanted.items()),
+    )
+
+
 def _differs(page: Page, name: str, value: Any) -> bool:
     model_field = page._meta.get_field(name)
     current = getattr(page, name)
@@ -199,6 +219,7 @@ def curriculum_load(
     result = LoadResult()
     with transaction.atomic():
         for module, by_language in sorted(documents.items()):
+            source = by_language[SOURCE_LANGUAGE]
             for language in LANGUAGES:
                 if language in by_language:
                     _module_build(
@@ -206,6 +227,7 @@ def curriculum_load(
                         document=by_language[language],
                         catalogue=_catalogue_in(catalogue, language),
                         result=result,
+                        source=None if language == SOURCE_LANGUAGE else source,
                     )
     return result
 
@@ -220,7 +242,11 @@ def _catalogue_in(catalogue: Page, language: str) -> Page:
     return translation
 
 
-def _module_build(*, module: str, document: dict, catalogue: Page, result: LoadResult) -> None:
+def _module_build(
+    *, module: str, document: dict, catalogue: Page, result: LoadResult, source: dict | None
+) -> None:
+    """Build one file's pages: the English file's as pages of their own, a translation's
+    (`source` being the English document) through wagtail-localize from the English pages."""
     from assessments.models import QuizKind, QuizPage, ReviewPolicy
     from content.models import StandardPage
     from courses.models import CoursePage, LessonPage
@@ -228,13 +254,18 @@ def _module_build(*, module: str, document: dict, catalogue: Page, result: LoadR
     locale = catalogue.locale
 
     def put(model, parent, key, fields):
-        page, outcome = page_put(
-            model=model,
-            parent=parent,
-            locale=locale,
-            translation_key=stable_id(module, key),
-            fields=fields,
-        )
+        if source is None:
+            page, outcome = page_put(
+                model=model,
+                parent=parent,
+                locale=locale,
+                translation_key=stable_id(module, key),
+                fields=fields,
+            )
+        else:
+            page, outcome = translated_page_put(
+                model=model, locale=locale, translation_key=stable_id(module, key), fields=fields
+            )
         result.record(page, outcome)
         return page
 
@@ -294,8 +325,18 @@ def _module_build(*, module: str, document: dict, catalogue: Page, result: LoadR
     # Order under the course: pre-test, the lessons, the final assessment, the glossary.
     for quiz in ("pretest", None, "final"):
         if quiz is None:
+            english = {lesson["id"]: lesson for lesson in (source or document)["lessons"]}
             for lesson in document["lessons"]:
-                fields = _lesson_fields(module, lesson, glossary=document["glossary"]["terms"])
+                fields = _lesson_fields(
+                    module,
+                    lesson,
+                    glossary=document["glossary"]["terms"],
+                    links=None
+                    if source is None
+                    else _glossary_links(
+                        module, english[lesson["id"]], glossary=source["glossary"]["terms"]
+                    ),
+                )
                 put(LessonPage, course, f"lesson/{lesson['id']}", fields)
             continue
         spec = document[quiz]
@@ -368,11 +409,14 @@ def _item(value: Any, *parts: str) -> dict:
     return {"type": "item", "value": value, "id": stable_id(*parts)}
 
 
-def glossary_link(html_text: str, *, terms: list[dict], linked: set[int]) -> str:
-    """Link the first use of each glossary term (not yet in `linked`) in rich-text HTML to its
-    entry on the course's glossary page (`../glossary/#term-N`), outside tags and links."""
+def glossary_link(
+    html_text: str, *, terms: list[dict], linked: set[int], allowed: set[int] | None = None
+) -> str:
+    """Link the first use of each glossary term (not yet in `linked`, and in `allowed` if
+    given) in rich-text HTML to its entry on the course's glossary page
+    (`../glossary/#term-N`), outside tags and links."""
     for number, term in enumerate(terms, start=1):
-        if number in linked:
+        if number in linked or (allowed is not None and number not in allowed):
             continue
         name = text_to_plain(term["term"]).split(" (")[0].strip()
         if len(name) < 3:
@@ -393,7 +437,31 @@ def glossary_link(html_text: str, *, terms: list[dict], linked: set[int]) -> str
     return html_text
 
 
-def _lesson_fields(module: str, lesson: dict, *, glossary: list[dict] = ()) -> dict:
+PARAGRAPH = re.compile(r"<p>.*?</p>", re.S)
+TERM_LINK = re.compile(r'href="\.\./glossary/#term-(\d+)"')
+
+
+def _glossary_links(module: str, lesson: dict, *, glossary: list[dict]) -> dict[str, list]:
+    """Text block id → the glossary terms each of its paragraphs links, in this lesson."""
+    links = {}
+    for block in _lesson_fields(module, lesson, glossary=glossary)["body"]:
+        if block["type"] == "rich_text":
+            links[block["id"]] = [
+                {int(n) for n in TERM_LINK.findall(p)} for p in PARAGRAPH.findall(block["value"])
+            ]
+    return links
+
+
+def _lesson_fields(
+    module: str,
+    lesson: dict,
+    *,
+    glossary: list[dict] = (),
+    links: Mapping[str, list[set[int]]] | None = None,
+) -> dict:
+    """A lesson page's fields. A translation (`links`: the English lesson's, from
+    `_glossary_links`) links a glossary term only in the paragraph where the English lesson
+    links it: wagtail-localize takes link addresses from the source text."""
     linked: set[int] = set()  # glossary terms already linked in this lesson
     body = []
     for index, block in enumerate(lesson["body"]):
@@ -409,10 +477,22 @@ def _lesson_fields(module: str, lesson: dict, *, glossary: list[dict] = ()) -> d
         if kind == "heading":
             raw = ("heading", {"text": text_to_plain(block["text"]), "level": "h2"})
         elif kind == "text":
-            raw = (
-                "rich_text",
-                glossary_link(text_to_html(block["text"]), terms=glossary, linked=linked),
-            )
+            if links is None:
+                html_text = glossary_link(
+                    text_to_html(block["text"]), terms=glossary, linked=linked
+                )
+            else:
+                allowed = links.get(stable_id(*path), [])
+                html_text = "".join(
+                    glossary_link(
+                        paragraph,
+                        terms=glossary,
+                        linked=linked,
+                        allowed=allowed[n] if n < len(allowed) else set(),
+                    )
+                    for n, paragraph in enumerate(PARAGRAPH.findall(text_to_html(block["text"])))
+                )
+            raw = ("rich_text", html_text)
         elif kind == "callout":
             raw = (
                 "callout",

@@ -387,6 +387,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# "Translate this page" makes drafts: a translation goes live through the page's workflow.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # No avatar requests to a third party (Gravatar): Wagtail shows its local default avatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
