@@ -216,7 +216,7 @@ def _summary_rows(results: CourseResults) -> Iterator[list]:
 
 def _series_sheet(series: Series) -> Sheet:
     return Sheet(
-        title=str(series.title),
+        title=series.short_title,
         header=[series.label_header, series.value_header],
         rows=([point.label, point.value] for point in series.points),
         chart=str(series.title),

@@ -51,7 +51,7 @@ class Sheet:
     sheet of its own, with a native bar chart of the first two columns when `chart` names
     one; in CSV the tables follow each other, each under its title when there are several."""
 
-    title: str
+    title: str | Promise
     header: Sequence
     rows: Iterable[Sequence]
     chart: str = ""

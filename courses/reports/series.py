@@ -46,6 +46,20 @@ class Series:
     withheld: int = 0  # groups left out: too small, or withheld with them
     percent: bool = False  # values on a 0–100 scale
 
+    @property
+    def short_title(self) -> str | Promise:
+        """A name of at most 31 characters (in English), for a spreadsheet's tab."""
+        return SHORT_TITLES[self.key]
+
+
+SHORT_TITLES = {
+    "completion_over_time": _("Completions by month"),
+    "score_distribution": _("Score bands"),
+    "knowledge_gain": _("Pre- and post-test"),
+    "completion_by_gender": _("Completion by gender"),
+    "completion_by_country": _("Completion by country"),
+}
+
 
 SCORE_BAND = 10
 """Width, in percent, of the score distribution's bands (the last one takes 100)."""
