@@ -87,6 +87,15 @@ def spreadsheet_response(
     return response
 
 
+def spreadsheet_bytes(*, sheets: Sequence[Sheet], fmt: str) -> bytes:
+    """The file `spreadsheet_response` would send, as bytes: for files stored or zipped
+    (the blank results sheet of a workshop pack)."""
+    if fmt == XLSX:
+        with _xlsx_file(sheets) as output:
+            return output.read()
+    return "".join(_csv_lines(sheets)).encode("utf-8")
+
+
 def guarded(value):
     """A cell value as exported: text (and lazy text) through the formula guard; numbers,
     dates and None as they are."""

@@ -224,3 +224,31 @@ def test_the_learner_downloads_their_records_as_xlsx(client, learner):
     profile = {line[2]: line[8] for line in lines[1:] if line[0] == "profile"}
     assert profile["full_name"] == "'=HYPERLINK(evil)"
     assert profile["email"] == learner.email
+
+
+@pytest.mark.parametrize("fmt", [CSV, XLSX])
+def test_the_blank_results_sheet_of_a_pack_comes_back_through_the_upload(fmt):
+    from openpyxl import Workbook
+
+    from workshops.packs import results_sheet
+    from workshops.results import results_sheet_parse
+
+    blank = results_sheet(fmt)
+    participant = ["Zoé Ndiaye", "SN", "police", "woman", "40", "85"]
+    if fmt == XLSX:
+        header = values(load_workbook(io.BytesIO(blank)).active)[0]
+        filled = Workbook()
+        filled.active.append(header)
+        filled.active.append(participant)
+        output = io.BytesIO()
+        filled.save(output)
+        data = output.getvalue()
+    else:
+        data = blank + (",".join(participant) + "\r\n").encode()
+
+    (row,) = results_sheet_parse(data=data)
+    assert (row.name, row.pre_test_score, row.post_test_score) == (
+        "Zoé Ndiaye",
+        Decimal(40),
+        Decimal(85),
+    )
