@@ -1,4 +1,4 @@
-"""Trainer item-analysis screen and its CSV export, in the Wagtail admin.
+"""Trainer item-analysis screen and its CSV and XLSX export, in the Wagtail admin.
 
 Open to admin users who can edit the quiz page; the numbers come from
 `selectors.quiz_item_analysis`, the question texts from the quiz in the admin's language.
@@ -6,10 +6,12 @@ Open to admin users who can edit the quiz page; the numbers come from
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -27,7 +29,14 @@ from assessments import selectors
 from assessments.analysis import MIN_RESPONDENTS, Flag, QuestionAnalysis, TagAnalysis
 from assessments.display import TRUE_FALSE_LABELS
 from assessments.models import QuizPage
-from training_site.spreadsheets import csv_cell, csv_download
+from training_site.spreadsheets import (
+    CSV,
+    XLSX,
+    Sheet,
+    export_filename,
+    export_format,
+    spreadsheet_response,
+)
 
 EMPTY = "—"
 
@@ -121,13 +130,11 @@ class ItemAnalysisView(QuizAnalysisMixin, WagtailAdminTemplateMixin, TemplateVie
 
     @cached_property
     def header_buttons(self) -> list[HeaderButton]:
+        url = reverse("assessments_admin:item_analysis_export", args=[self.quiz.pk])
+        attempts = "&attempts=all" if self.all_attempts else ""
         return [
-            HeaderButton(
-                _("Download CSV"),
-                url=reverse("assessments_admin:item_analysis_csv", args=[self.quiz.pk])
-                + ("?attempts=all" if self.all_attempts else ""),
-                icon_name="download",
-            )
+            HeaderButton(label, url=f"{url}?format={fmt}{attempts}", icon_name="download")
+            for label, fmt in ((_("Download XLSX"), XLSX), (_("Download CSV"), CSV))
         ]
 
     def get_context_data(self, **kwargs) -> dict:
@@ -181,16 +188,20 @@ class ItemAnalysisView(QuizAnalysisMixin, WagtailAdminTemplateMixin, TemplateVie
         return context
 
 
-class ItemAnalysisCsvView(QuizAnalysisMixin, View):
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+class ItemAnalysisExportView(QuizAnalysisMixin, View):
+    """The item analysis as CSV or XLSX (`?format=`)."""
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         rows, _tags = self.analysis
-        response, writer = csv_download(f"{self.quiz.slug}-item-analysis.csv")
-        for line in _csv_lines(rows):
-            writer.writerow(line)
-        return response
+        header, *lines = _export_lines(rows)
+        return spreadsheet_response(
+            sheets=[Sheet(title=_("Item analysis"), header=header, rows=lines)],
+            filename=export_filename(self.quiz.slug, "item-analysis"),
+            fmt=export_format(request),
+        )
 
 
-def _csv_lines(rows: list[QuestionRow]) -> Iterator[list[str]]:
+def _export_lines(rows: list[QuestionRow]) -> Iterator[list]:
     yield [
         "id",
         _("Question"),
@@ -206,12 +217,16 @@ def _csv_lines(rows: list[QuestionRow]) -> Iterator[list[str]]:
         analysis = row.analysis
         yield [
             analysis.question_id,
-            csv_cell(analysis.text),
-            csv_cell(analysis.tag),
-            str(analysis.responses),
-            "" if analysis.facility is None else f"{analysis.facility:.3f}",
-            "" if analysis.discrimination is None else f"{analysis.discrimination:.3f}",
-            csv_cell(row.wrong_answer),
-            str(analysis.common_wrong_count),
+            analysis.text,
+            analysis.tag,
+            analysis.responses,
+            _thousandths(analysis.facility),
+            _thousandths(analysis.discrimination),
+            row.wrong_answer,
+            analysis.common_wrong_count,
             " ".join(analysis.flags),
         ]
+
+
+def _thousandths(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(Decimal("0.001"))

@@ -79,9 +79,9 @@ def register_item_analysis_urls():
             name="item_analysis",
         ),
         path(
-            "item-analysis/<int:quiz_id>/csv/",
-            admin_views.ItemAnalysisCsvView.as_view(),
-            name="item_analysis_csv",
+            "item-analysis/<int:quiz_id>/export/",
+            admin_views.ItemAnalysisExportView.as_view(),
+            name="item_analysis_export",
         ),
     ]
     return [path("assessments/", include((urls, "assessments_admin")))]

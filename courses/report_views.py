@@ -1,7 +1,8 @@
 """Admin: the Results report. Trainers read the learners of the cohorts they run;
-administrators read every learner enrolled. Figures on screen and in the summary CSV withhold
-small groups; the learners CSV lists the reader's own learners."""
+administrators read every learner enrolled. Figures and charts on screen and in the summary
+export withhold small groups; the learners export lists the reader's own learners."""
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -11,7 +12,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import path
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
@@ -20,13 +20,16 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.coreutils import get_supported_content_language_variant
 
-from training_site.spreadsheets import csv_cell, csv_download
+from training_site.spreadsheets import Sheet, export_filename, export_format, spreadsheet_response
 
+from .charts import chart_render
 from .models import Cohort, CoursePage
 from .reports import (
     SMALL_GROUP,
-    Cell,
     CourseResults,
+    LearnerResult,
+    Series,
+    course_chart_series_for,
     course_learner_results_for,
     course_results_for,
 )
@@ -105,12 +108,10 @@ class Scope:
         query = f"course={self.course_key}"
         return f"{query}&cohort={self.cohort.pk}" if self.cohort else query
 
-    @property
-    def filename(self) -> str:
-        parts = [slugify(self.course_title) or "course"]
-        if self.cohort:
-            parts.append(slugify(self.cohort.name) or str(self.cohort.pk))
-        return "-".join(parts)
+    def filename(self, kind: str) -> str:
+        """`results-<course>` or `learners-<course>-<cohort>`, without the extension."""
+        cohort = [self.cohort.name or self.cohort.pk] if self.cohort else []
+        return export_filename(kind, self.course_title or "course", *cohort)
 
 
 def _form(request: HttpRequest, *, sees_all: bool) -> ResultsFilterForm:
@@ -180,9 +181,15 @@ class ResultsView(ReaderRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
         context["form"] = form
         if scope is not None:
             context["scope"] = scope
-            context["results"] = course_results_for(
+            results = context["results"] = course_results_for(
                 course_key=scope.course_key, cohort=scope.cohort, cohorts=scope.cohorts
             )
+            context["charts"] = [
+                chart_render(series, chart_id=f"chart-{series.key}")
+                for series in course_chart_series_for(
+                    results=results, cohort=scope.cohort, cohorts=scope.cohorts
+                )
+            ]
         context["headers"] = _figure_headers()
         context["sees_all"] = self.sees_all
         context["can_export_learners"] = learner_exporter(user=self.request.user)
@@ -200,24 +207,24 @@ def _figure_headers() -> list[str]:
     ]
 
 
-def _date(value) -> str:
-    return timezone.localdate(value).isoformat() if value else ""
-
-
-def _number(value: Cell) -> str:
-    return "" if value is None else str(value)
-
-
-def _summary_rows(results: CourseResults) -> list[list[str]]:
-    rows = [[_("All"), _("All learners"), *map(_number, results.total_cells)]]
+def _summary_rows(results: CourseResults) -> Iterator[list]:
+    yield [_("All"), _("All learners"), *results.total_cells]
     for breakdown in results.breakdowns:
         for row in breakdown.rows:
-            rows.append([str(breakdown.label), csv_cell(row.label), *map(_number, row.cells)])
-    return rows
+            yield [breakdown.label, row.label, *row.cells]
+
+
+def _series_sheet(series: Series) -> Sheet:
+    return Sheet(
+        title=series.short_title,
+        header=[series.label_header, series.value_header],
+        rows=([point.label, point.value] for point in series.points),
+        chart=str(series.title),
+    )
 
 
 class SummaryExportView(ReaderRequiredMixin, View):
-    """The figures on the Results page, as CSV."""
+    """The figures of the Results page, tables and charts, as CSV or XLSX (`?format=`)."""
 
     def get(self, request, *args, **kwargs):
         form = _form(request, sees_all=self.sees_all)
@@ -225,10 +232,19 @@ class SummaryExportView(ReaderRequiredMixin, View):
         results = course_results_for(
             course_key=scope.course_key, cohort=scope.cohort, cohorts=scope.cohorts
         )
-        response, writer = csv_download(f"results-{scope.filename}.csv")
-        writer.writerow([_("Breakdown"), _("Group"), *_figure_headers()])
-        writer.writerows(_summary_rows(results))
-        return response
+        series = course_chart_series_for(
+            results=results, cohort=scope.cohort, cohorts=scope.cohorts
+        )
+        figures = Sheet(
+            title=_("Figures"),
+            header=[_("Breakdown"), _("Group"), *_figure_headers()],
+            rows=_summary_rows(results),
+        )
+        return spreadsheet_response(
+            sheets=[figures, *map(_series_sheet, series)],
+            filename=scope.filename("results"),
+            fmt=export_format(request),
+        )
 
 
 def learner_exporter(*, user) -> bool:
@@ -237,8 +253,27 @@ def learner_exporter(*, user) -> bool:
     return user.has_perm("courses.export_learner_results")
 
 
+def _learner_rows(learners: Iterable[LearnerResult]) -> Iterator[list]:
+    for learner in learners:
+        yield [
+            learner.name,
+            learner.email,
+            learner.country,
+            learner.service,
+            learner.gender,
+            _date(learner.enrolled_at),
+            _date(learner.completed_at),
+            learner.best_final,
+            learner.gain,
+        ]
+
+
+def _date(value):
+    return timezone.localdate(value) if value else None
+
+
 class LearnersExportView(ReaderRequiredMixin, View):
-    """One line per learner in the reader's scope, as CSV."""
+    """One line per learner in the reader's scope, as CSV or XLSX (`?format=`), streamed."""
 
     def get(self, request, *args, **kwargs):
         if not learner_exporter(user=request.user):
@@ -248,9 +283,9 @@ class LearnersExportView(ReaderRequiredMixin, View):
         learners = course_learner_results_for(
             course_key=scope.course_key, cohort=scope.cohort, cohorts=scope.cohorts
         )
-        response, writer = csv_download(f"learners-{scope.filename}.csv")
-        writer.writerow(
-            [
+        sheet = Sheet(
+            title=_("Learners"),
+            header=[
                 _("Name"),
                 _("E-mail"),
                 _("Country"),
@@ -260,27 +295,16 @@ class LearnersExportView(ReaderRequiredMixin, View):
                 _("Completed"),
                 _("Best final assessment (%)"),
                 _("Knowledge gain (percentage points)"),
-            ]
+            ],
+            rows=_learner_rows(learners),
         )
-        for learner in learners:
-            writer.writerow(
-                [
-                    csv_cell(learner.name),
-                    csv_cell(learner.email),
-                    csv_cell(learner.country),
-                    csv_cell(learner.service),
-                    csv_cell(learner.gender),
-                    _date(learner.enrolled_at),
-                    _date(learner.completed_at),
-                    _number(learner.best_final),
-                    _number(learner.gain),
-                ]
-            )
-        return response
+        return spreadsheet_response(
+            sheets=[sheet], filename=scope.filename("learners"), fmt=export_format(request)
+        )
 
 
 urlpatterns = [
     path("", ResultsView.as_view(), name="index"),
-    path("summary.csv", SummaryExportView.as_view(), name="summary_csv"),
-    path("learners.csv", LearnersExportView.as_view(), name="learners_csv"),
+    path("summary/", SummaryExportView.as_view(), name="summary"),
+    path("learners/", LearnersExportView.as_view(), name="learners"),
 ]

@@ -12,7 +12,9 @@ urlpatterns = [
     path("lessons/<int:lesson_id>/complete/", views.lesson_complete, name="lesson_complete"),
     path("my-data/", views.my_data, name="my_data"),
     re_path(
-        r"^my-data/download\.(?P<fmt>json|csv)$", views.my_data_download, name="my_data_download"
+        r"^my-data/download\.(?P<fmt>json|csv|xlsx)$",
+        views.my_data_download,
+        name="my_data_download",
     ),
     path("cohorts/join/", views.cohort_join_view, name="cohort_join"),
     path("job-aids/<int:course_id>/<uuid:aid_id>.pdf", views.job_aid_pdf_view, name="job_aid"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from training_site.selectors import page_in_language
-from training_site.spreadsheets import csv_cell, csv_download
+from training_site.spreadsheets import Sheet, export_filename, spreadsheet_response
 
 from .forms import CohortJoinForm
 from .job_aids import job_aid_filename, job_aid_find, job_aid_pdf
@@ -180,16 +180,15 @@ def _export_rows(data: dict):
 def my_data_download(request, fmt: str):
     """The learner's own records only; there is no parameter that names another learner."""
     data = learner_data_export(user=request.user)
-    if fmt == "json":
-        response = HttpResponse(
-            json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
-        )
-    else:
-        response, writer = csv_download("my-learning-records.csv")
-        writer.writerow(EXPORT_COLUMNS)
-        for row in _export_rows(data):
-            writer.writerow([csv_cell(row.get(key)) for key in EXPORT_COLUMNS])
-    response["Content-Disposition"] = f'attachment; filename="my-learning-records.{fmt}"'
+    filename = export_filename("my-learning-records")
+    if fmt != "json":
+        rows = ([row.get(key) for key in EXPORT_COLUMNS] for row in _export_rows(data))
+        sheet = Sheet(title=_("My data"), header=EXPORT_COLUMNS, rows=rows)
+        return spreadsheet_response(sheets=[sheet], filename=filename, fmt=fmt)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -3,7 +3,6 @@
 Pure building only (pages in, bytes out); storing and logging live in `workshops.services`.
 """
 
-import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from courses.job_aids import job_aid_filename, job_aid_pdf
 from courses.models import CoursePage, LessonPage
 from training_site.pdf import pdf_fonts, render_pdf
 from training_site.selectors import organisation_settings
+from training_site.spreadsheets import CSV, XLSX, Sheet, spreadsheet_bytes
 
 STYLESHEET_PATH = "workshops/css/pack.css"
 RESULTS_COLUMNS = ("name", "country", "service", "gender", "pre_test_score", "post_test_score")
@@ -66,6 +66,11 @@ PACK_FILES: tuple[PackFile, ...] = (
     PackFile(
         "attendance_sheet.csv",
         gettext_lazy("Results sheet to fill in and upload on the workshop packs page."),
+        False,
+    ),
+    PackFile(
+        "attendance_sheet.xlsx",
+        gettext_lazy("The same results sheet as an Excel workbook."),
         False,
     ),
     PackFile(
@@ -255,11 +260,10 @@ def course_quiz(course: CoursePage, kind: str) -> QuizPage | None:
     return QuizPage.objects.live().child_of(course).filter(kind=kind).order_by("path").first()
 
 
-def results_sheet_csv() -> bytes:
-    """The empty results sheet: a header row, UTF-8 with a byte-order mark for spreadsheets."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(RESULTS_COLUMNS)
-    return buffer.getvalue().encode("utf-8-sig")
+def results_sheet(fmt: str) -> bytes:
+    """The empty results sheet (a header row) as CSV (UTF-8 with a byte-order mark) or XLSX."""
+    sheet = Sheet(title=_("Results"), header=RESULTS_COLUMNS, rows=())
+    return spreadsheet_bytes(sheets=[sheet], fmt=fmt)
 
 
 def pack_files_render(
@@ -332,7 +336,8 @@ def pack_files_render(
             ),
             "answer_key.pdf": render_pdf("workshops/packs/answer_key.html", context),
             "attendance_sheet.pdf": render_pdf("workshops/packs/attendance_sheet.html", context),
-            "attendance_sheet.csv": results_sheet_csv(),
+            "attendance_sheet.csv": results_sheet(CSV),
+            "attendance_sheet.xlsx": results_sheet(XLSX),
             "certificate_of_attendance.pdf": render_pdf(
                 "workshops/packs/certificate_of_attendance.html", context
             ),

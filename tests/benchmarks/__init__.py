@@ -13,6 +13,7 @@ MODULES = [
     "tests.benchmarks.certificates",
     "tests.benchmarks.packs",
     "tests.benchmarks.pages",
+    "tests.benchmarks.reports",
 ]
 
 

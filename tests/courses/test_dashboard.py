@@ -129,7 +129,8 @@ def test_the_csv_export_holds_every_record_and_defuses_formulas(client, learner,
     response = client.get(reverse("courses:my_data_download", args=["csv"]))
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    body = b"".join(response.streaming_content)
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     records = [row["record"] for row in rows]
     assert records.count("enrolment") == 1
     assert records.count("lesson_progress") == 1

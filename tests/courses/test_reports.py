@@ -310,10 +310,10 @@ def results_page_calls(client, course):
     query = {"course": str(course.translation_key)}
     return [
         lambda: course_results_for(course_key=course.translation_key),
-        lambda: course_learner_results_for(course_key=course.translation_key),
+        lambda: list(course_learner_results_for(course_key=course.translation_key)),
         lambda: client.get(reverse("course_results:index"), query),
-        lambda: client.get(reverse("course_results:summary_csv"), query),
-        lambda: client.get(reverse("course_results:learners_csv"), query),
+        lambda: client.get(reverse("course_results:summary"), query),
+        lambda: client.get(reverse("course_results:learners"), query),
     ]
 
 
@@ -351,7 +351,23 @@ def reader(client, user):
 def rows_of(response) -> list[list[str]]:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(streamed(response).decode("utf-8-sig"))))
+
+
+def tables_of(response) -> dict[str, list[list[str]]]:
+    """The tables of a CSV export of several: each under its title, after an empty line."""
+    tables: dict[str, list[list[str]]] = {}
+    lines = rows_of(response)
+    while lines:
+        title, *lines = lines
+        end = lines.index([]) if [] in lines else len(lines)
+        tables[title[0]], lines = lines[:end], lines[end + 1 :]
+    return tables
+
+
+def streamed(response) -> bytes:
+    """The body of an export, which streams (CSV) or is a file (XLSX)."""
+    return b"".join(response.streaming_content)
 
 
 def test_the_summary_csv_holds_the_figures_of_the_page(client, course, built, administrator):
@@ -359,7 +375,7 @@ def test_the_summary_csv_holds_the_figures_of_the_page(client, course, built, ad
     query = {"course": str(course.translation_key)}
     page = client.get(reverse("course_results:index"), query)
     assert page.status_code == 200
-    rows = rows_of(client.get(reverse("course_results:summary_csv"), query))
+    rows = tables_of(client.get(reverse("course_results:summary"), query))["Figures"]
     assert rows[0][:3] == ["Breakdown", "Group", "Learners enrolled"]
     total = expected(built)
     assert rows[1] == ["All", "All learners", *[str(value) for value in total]]
@@ -378,7 +394,7 @@ def test_the_learners_csv_has_a_line_per_counted_learner(client, course, built, 
     built[0].user.save()
     reader(client, administrator)
     rows = rows_of(
-        client.get(reverse("course_results:learners_csv"), {"course": str(course.translation_key)})
+        client.get(reverse("course_results:learners"), {"course": str(course.translation_key)})
     )
     assert rows[0] == [
         "Name",
@@ -428,18 +444,18 @@ def test_a_trainer_reads_only_the_learners_of_the_cohorts_they_run(
     mine, _theirs = two_cohorts
     grant_learner_export(trainer)
     reader(client, trainer)
-    url = reverse("course_results:learners_csv")
+    url = reverse("course_results:learners")
     key = str(course.translation_key)
     assert names_in(client.get(url, {"course": key})) == {"Mina Member"}
     assert names_in(client.get(url, {"course": key, "cohort": mine.pk})) == {"Mina Member"}
-    summary = rows_of(client.get(reverse("course_results:summary_csv"), {"course": key}))
+    summary = tables_of(client.get(reverse("course_results:summary"), {"course": key}))["Figures"]
     assert summary[1][2] == "fewer than 5"  # one learner: not even the total is shown
     page = client.get(reverse("course_results:index")).content.decode()
     assert "Mine" in page
     assert "Theirs cohort" not in page
 
 
-@pytest.mark.parametrize("name", ["index", "summary_csv", "learners_csv"])
+@pytest.mark.parametrize("name", ["index", "summary", "learners"])
 def test_a_trainer_asking_for_another_trainers_cohort_gets_404(
     client, course, two_cohorts, trainer, name
 ):
@@ -457,7 +473,7 @@ def test_a_trainer_asking_for_another_trainers_cohort_gets_404(
         assert "Theo Theirs" not in response.content.decode()
 
 
-@pytest.mark.parametrize("name", ["index", "summary_csv", "learners_csv"])
+@pytest.mark.parametrize("name", ["index", "summary", "learners"])
 def test_an_unknown_course_gets_404(client, course, administrator, name):
     reader(client, administrator)
     for key in (str(uuid.uuid4()), "not-a-key"):
@@ -468,7 +484,7 @@ def test_an_unknown_course_gets_404(client, course, administrator, name):
 def test_an_administrator_reads_every_enrolled_learner(client, course, two_cohorts, administrator):
     _mine, theirs = two_cohorts
     reader(client, administrator)
-    url = reverse("course_results:learners_csv")
+    url = reverse("course_results:learners")
     key = str(course.translation_key)
     assert names_in(client.get(url, {"course": key})) == {
         "Mina Member",
@@ -478,7 +494,7 @@ def test_an_administrator_reads_every_enrolled_learner(client, course, two_cohor
     assert names_in(client.get(url, {"course": key, "cohort": theirs.pk})) == {"Theo Theirs"}
 
 
-@pytest.mark.parametrize("name", ["index", "summary_csv", "learners_csv"])
+@pytest.mark.parametrize("name", ["index", "summary", "learners"])
 def test_someone_in_the_admin_who_is_no_trainer_gets_403(client, course, name):
     institution = UserFactory(roles=[Roles.INSTITUTIONS])
     reader(client, institution)
@@ -490,7 +506,7 @@ def test_someone_in_the_admin_who_is_no_trainer_gets_403(client, course, name):
 
 def test_a_learner_is_sent_away_from_the_results(client, course, learner):
     reader(client, learner)
-    response = client.get(reverse("course_results:learners_csv"), {"course": "x"})
+    response = client.get(reverse("course_results:learners"), {"course": "x"})
     assert response.status_code == 302
     assert not response.get("Content-Type", "").startswith("text/csv")
 
@@ -548,12 +564,12 @@ def test_only_holders_of_the_export_permission_get_the_learners_csv(
     client, course, built, trainer, administrator
 ):
     CohortFactory(trainer=trainer, course_key=course.translation_key)
-    url = reverse("course_results:learners_csv") + f"?course={course.translation_key}"
+    url = reverse("course_results:learners") + f"?course={course.translation_key}"
 
     assert reader(client, trainer).get(url).status_code == 403
     assert reader(client, administrator).get(url).status_code == 200
     assert (
-        "learners_csv"
+        reverse("course_results:learners")
         not in reader(client, trainer)
         .get(reverse("course_results:index") + f"?course={course.translation_key}")
         .content.decode()

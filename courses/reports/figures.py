@@ -4,7 +4,7 @@ knowledge gain, disaggregated by gender, country and service, with small groups 
 Reads only. Each selector issues one query whatever the number of learners or attempts.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,8 +28,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from training_site.accounts.models import Gender, Service
+from training_site.spreadsheets import CHUNK_SIZE
 
-from .models import Cohort, CohortMembership, Enrolment
+from ..models import Cohort, CohortMembership, Enrolment
 
 SMALL_GROUP = 5
 """A breakdown group with fewer learners than this shows no figures."""
@@ -330,9 +331,10 @@ class LearnerResult:
 
 def course_learner_results_for(
     *, course_key: UUID, cohort: Cohort | None = None, cohorts: QuerySet | None = None
-) -> list[LearnerResult]:
+) -> Iterator[LearnerResult]:
     """One line per learner counted by `course_results_for` with the same arguments, by name.
-    Country, service and gender as their (translated) labels. One query."""
+    Country, service and gender as their (translated) labels. One query, read in chunks as
+    the lines are consumed (exports stream them)."""
     rows = (
         _with_scores(
             _enrolments_in_scope(course_key=course_key, cohort=cohort, cohorts=cohorts),
@@ -351,7 +353,8 @@ def course_learner_results_for(
             "gain",
         )
     )
-    return [_learner_result(row) for row in rows]
+    for row in rows.iterator(chunk_size=CHUNK_SIZE):
+        yield _learner_result(row)
 
 
 def _label(choices: Iterable[tuple[str, str | Promise]], value: str) -> str:
