@@ -10,6 +10,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import HistoryView, InspectView, SnippetViewSet, UsageView
 
 from training_site.permissions import RecordPermissionPolicy
@@ -61,6 +62,45 @@ class CertificateUsageView(VisibleCertificatesMixin, UsageView):
     pass
 
 
+class VisibleCertificatesChooserMixin:
+    """The chooser lists and returns only the certificates the user may see (Wagtail's
+    default would hand any admin user every holder's name and code)."""
+
+    def get_object_list(self):
+        return certificates_visible_to(user=self.request.user)
+
+    def get_object(self, pk):
+        return self.get_object_list().get(pk=pk)
+
+    def get_objects(self, pks):
+        return self.get_object_list().filter(pk__in=pks)
+
+
+class CertificateChooseView(VisibleCertificatesChooserMixin, chooser.ChooseView):
+    pass
+
+
+class CertificateChooseResultsView(VisibleCertificatesChooserMixin, chooser.ChooseResultsView):
+    pass
+
+
+class CertificateChosenView(VisibleCertificatesChooserMixin, chooser.SnippetChosenView):
+    pass
+
+
+class CertificateChosenMultipleView(
+    VisibleCertificatesChooserMixin, chooser.SnippetChosenMultipleView
+):
+    pass
+
+
+class CertificateChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = CertificateChooseView
+    choose_results_view_class = CertificateChooseResultsView
+    chosen_view_class = CertificateChosenView
+    chosen_multiple_view_class = CertificateChosenMultipleView
+
+
 class StatusColumn(Column):
     def get_value(self, instance):
         return _("Revoked") if instance.is_revoked else _("Valid")
@@ -76,6 +116,7 @@ class CertificateViewSet(SnippetViewSet):
     inspect_view_class = CertificateInspectView
     history_view_class = CertificateHistoryView
     usage_view_class = CertificateUsageView
+    chooser_viewset_class = CertificateChooserViewSet
     copy_view_enabled = False
     list_per_page = 50
     search_fields = ["code", "holder_name", "course_title", "user__email"]
