@@ -611,6 +611,7 @@ def main() -> int:
                     f"127.0.0.1:{port}",
                     "--timeout",
                     "60",
+                    "--no-control-socket",  # not ~/.gunicorn/gunicorn.ctl, shared by all
                 ],
                 env,
             )
