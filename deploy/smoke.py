@@ -595,7 +595,9 @@ def main() -> int:
             setup_env = {**env, "TASKS_BACKEND": "immediate"}
             setup = () if args.reuse_database else ("migrate --noinput", "setup_site", "load_demo")
             for command in setup:
+                started = time.monotonic()
                 run([PY, "manage.py", *command.split()], setup_env, log=setup_log)
+                say(f"      {command.split()[0]}: {time.monotonic() - started:.0f} s")
             check(collect.wait() == 0, f"collectstatic failed:{stack.tail('collectstatic')}")
             check(run_check_deploy(env, logs), f"check --deploy:{stack.tail('check')}")
 
@@ -638,23 +640,15 @@ def main() -> int:
 
         journey(env["SITE_URL"], maildir, stack, report)
         with step(report, "every process still running, no server error logged"):
-            stack.assert_running()
-            errors = [
-                name
-                for name in ("gunicorn", "rqworker", "run_periodic")
-                if re.search(
-                    r"Traceback|\bERROR\b", (logs / f"{name}.log").read_text(errors="replace")
-                )
-            ]
-            check(
-                not errors, "errors logged by " + ", ".join(f"{n}:{stack.tail(n)}" for n in errors)
-            )
+            check_logs(stack)
         failed = False
 
         if args.then:
             say(f"prod-smoke: running {args.then}")
             done = subprocess.run(shlex.split(args.then), cwd=ROOT, env=env)  # noqa: S603
-            failed = done.returncode != 0
+            with step(report, "--then command succeeded, no server error logged meanwhile"):
+                check(done.returncode == 0, f"exit status {done.returncode}")
+                check_logs(stack)
         if args.keep_up:
             say(f"prod-smoke: serving {env['SITE_URL']} until Ctrl-C")
             while True:
@@ -675,6 +669,19 @@ def main() -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
     return 1 if failed else 0
+
+
+def check_logs(stack: Stack) -> None:
+    """Every process of the stack still runs and none logged an error or a traceback."""
+    stack.assert_running()
+    errors = [
+        name
+        for name in ("gunicorn", "rqworker", "run_periodic")
+        if re.search(
+            r"Traceback|\bERROR\b", (stack.logs / f"{name}.log").read_text(errors="replace")
+        )
+    ]
+    check(not errors, "errors logged by " + ", ".join(f"{n}:{stack.tail(n)}" for n in errors))
 
 
 def run_check_deploy(env: dict[str, str], logs: Path) -> bool:
