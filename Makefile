@@ -61,5 +61,18 @@ messages: install
 	$(PY) manage.py makemessages --locale fr --locale ar --locale es --locale pt --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
+# The production profile on this machine and a learner's journey over HTTP (deploy/smoke.py):
+# needs PostgreSQL on 127.0.0.1:5432 (database prod_smoke, dropped first) and Redis (db 7).
+.PHONY: prod-smoke loadtest
+prod-smoke: install
+	$(PY) deploy/smoke.py
+
+# Locust against that profile, then database checks (tests/benchmarks/loadtest.py). Not a CI leg.
+USERS ?= 200
+DURATION ?= 5m
+LOAD_WORKERS ?= 4
+loadtest: install
+	$(PY) deploy/smoke.py --workers $(LOAD_WORKERS) --then "$(PY) -m tests.benchmarks.loadtest --users $(USERS) --duration $(DURATION)"
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

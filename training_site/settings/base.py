@@ -433,4 +433,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Without libharfbuzz-subset0 WeasyPrint repeats this for every font of every PDF (a demo
+    # load printed 162 of them): say it once per process.
+    "filters": {
+        "weasyprint_once": {
+            "()": "training_site.logfilters.OncePerProcess",
+            "prefixes": ["Using fontTools instead of HarfBuzz-Subset"],
+        }
+    },
+    "loggers": {"weasyprint": {"filters": ["weasyprint_once"]}},
 }
