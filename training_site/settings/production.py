@@ -15,6 +15,8 @@ SITE_URL = os.environ.get("SITE_URL", "")
 if _error := site_url_error(SITE_URL, ALLOWED_HOSTS):
     raise ImproperlyConfigured(_error)
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Credentials are signed only with the key from the environment (CREDENTIAL_SIGNING_KEY).
+CREDENTIAL_DEV_KEY = False
 
 DEBUG = False
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
