@@ -438,3 +438,15 @@ def test_a_long_arabic_title_and_name_still_scan(certificate, fixed_key):
     certificate.language = "ar"
     [text] = read_qr_from_pdf(certificate_render_pdf(certificate=certificate, language="ar"))
     assert "#jws=" in text
+
+
+def test_a_malformed_key_in_the_environment_fails_the_system_check(settings):
+    from certificates.checks import credential_signing_key_check
+
+    settings.CREDENTIAL_SIGNING_KEY = "z3u2-not-a-key"
+    assert [error.id for error in credential_signing_key_check()] == ["certificates.E001"]
+    settings.CREDENTIAL_SIGNING_KEY = secret_key_multibase(SigningKey(FIXED_SEED))
+    settings.CREDENTIAL_RETIRED_KEYS = "key-0=zNotAKey"
+    assert [error.id for error in credential_signing_key_check()] == ["certificates.E002"]
+    settings.CREDENTIAL_RETIRED_KEYS = ""
+    assert credential_signing_key_check() == []
