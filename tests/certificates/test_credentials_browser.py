@@ -62,3 +62,25 @@ def test_the_offline_page_checks_a_qr_code_without_a_connection(
     forged_text = f"{url}#jws={header}.{forged.decode().rstrip('=')}.{signature}"
     assert "Not genuine" in check(page, forged_text, "")
     context.close()
+
+
+def test_the_verification_and_offline_pages_have_no_wcag_aa_violations(
+    chromium, live_server, qr_text
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = chromium.new_page()
+    verification_url = qr_text.split("#jws=")[0].replace("https://training.example.org", "")
+    for url in (verification_url, reverse("certificates:verify_offline")):
+        page.goto(live_server.url + url)
+        if url.endswith("/offline/"):
+            assert "Genuine" in check(page, qr_text, "Amina Learner")  # result region shown
+        else:
+            assert "Valid certificate" in page.content()
+        results = Axe().run(
+            page,
+            options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag22aa"]}},
+        )
+        violations = results.response["violations"]
+        assert violations == [], [(v["id"], v["nodes"][0]["html"]) for v in violations]
+    page.close()
