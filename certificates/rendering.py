@@ -11,18 +11,32 @@ from django.utils.translation import get_language_info
 from training_site.pdf import render_pdf
 from training_site.selectors import organisation_settings
 
+from .credentials import qr_url, signing_available
 from .models import Certificate
 from .selectors import certificate_verification_url, course_page_for
 
 logger = logging.getLogger(__name__)
 
 # Bump when the template or its assets change: stored PDFs are then re-rendered on next download.
-CERTIFICATE_TEMPLATE_VERSION = 1
+CERTIFICATE_TEMPLATE_VERSION = 2  # 2: the QR code adds a signed JWS (certificates/credentials)
 CERTIFICATE_TEMPLATE = "certificates/pdf/certificate.html"
 
 
 def certificate_qr(*, url: str) -> segno.QRCode:
     return segno.make(url, error="m", micro=False)
+
+
+def certificate_qr_text(
+    *, certificate: Certificate, verification_url: str, course_title: str
+) -> str:
+    """What the certificate's QR code holds: the verification URL, with the signed claims
+    (a JWS for offline checks) as its fragment when a signing key is available."""
+    if not signing_available():
+        logger.error("No CREDENTIAL_SIGNING_KEY: the QR code of %s is not signed", certificate.pk)
+        return verification_url
+    return qr_url(
+        verification_url=verification_url, certificate=certificate, course_title=course_title
+    )
 
 
 def certificate_qr_svg_data_uri(*, url: str) -> str:
@@ -63,7 +77,13 @@ def certificate_pdf_context(*, certificate: Certificate, language: str) -> dict:
         "score": certificate.score if certificate.show_score else None,
         "code": certificate.formatted_code,
         "verification_url": verification_url,
-        "qr_data_uri": certificate_qr_svg_data_uri(url=verification_url),
+        "qr_data_uri": certificate_qr_svg_data_uri(
+            url=certificate_qr_text(
+                certificate=certificate,
+                verification_url=verification_url,
+                course_title=course_title,
+            )
+        ),
         "organisation_name": organisation.name_in(language),
         "logo_data_uri": _image_data_uri(organisation.logo),
         "signatory_name": organisation.signatory_name,

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -8,6 +8,9 @@ from django.views.decorators.http import require_GET
 from training_site.storage import private_file_exists, private_file_response
 
 from .codes import code_format, code_normalise
+from .credentials import certificate_credential, did_document, published_keys, signing_available
+from .credentials.jws import b64url
+from .credentials.keys import public_key_multibase
 from .forms import VerifyForm
 from .ratelimit import verification_rate_limited
 from .rendering import CERTIFICATE_TEMPLATE_VERSION
@@ -26,6 +29,7 @@ ROBOTS = "noindex, nofollow"
 def _verification_response(
     request, template: str, context: dict, status: int = 200
 ) -> HttpResponse:
+    context = {"signing_available": signing_available(), **context}
     response = render(request, template, context, status=status)
     response["X-Robots-Tag"] = ROBOTS
     return response
@@ -83,6 +87,71 @@ def verify_code(request, code: str):
         },
         status=status,
     )
+
+
+def _public(response: HttpResponse) -> HttpResponse:
+    """Public, machine-read documents: any origin may fetch them (verifiers run in browsers)."""
+    response["Access-Control-Allow-Origin"] = "*"
+    response["X-Robots-Tag"] = ROBOTS
+    return response
+
+
+@require_GET
+@never_cache
+def credential(request, code: str):
+    """The certificate's signed Open Badges 3.0 credential (JSON-LD). A revoked certificate's
+    is refused with 410 Gone and the reason in JSON; an unknown code is 404."""
+    if verification_rate_limited(request):
+        return _too_many(request)
+    verification = certificate_verify(code=code)
+    if verification.status == VerificationStatus.NOT_FOUND:
+        return _public(JsonResponse({"error": "not_found", "code": code[:64]}, status=404))
+    certificate = verification.certificate
+    if verification.status == VerificationStatus.REVOKED:
+        body = {
+            "error": "revoked",
+            "code": certificate.formatted_code,
+            "revoked_at": certificate.revoked_at.isoformat(),
+            "detail": "This certificate was revoked and its credential is no longer valid.",
+        }
+        return _public(JsonResponse(body, status=410))
+    if not signing_available():
+        return _public(JsonResponse({"error": "no_signing_key"}, status=503))
+    response = JsonResponse(
+        certificate_credential(certificate=certificate),
+        content_type="application/ld+json",
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    if request.GET.get("download"):
+        response["Content-Disposition"] = (
+            f'attachment; filename="credential-{certificate.formatted_code}.json"'
+        )
+    return _public(response)
+
+
+@require_GET
+def did_json(request):
+    """The site's did:web DID document: the public keys credentials and QR codes verify with."""
+    if not signing_available():
+        raise Http404
+    response = JsonResponse(did_document(), content_type="application/did+json")
+    response["Cache-Control"] = "public, max-age=3600"
+    return _public(response)
+
+
+@require_GET
+def verify_offline(request):
+    """A self-contained page (save it while online) that checks a QR code's JWS in the browser
+    with the published keys, without a connection."""
+    keys = published_keys() if signing_available() else {}
+    context = {
+        "keys": {
+            kid: {"kty": "OKP", "crv": "Ed25519", "x": b64url(bytes(verify_key))}
+            for kid, verify_key in keys.items()
+        },
+        "key_fingerprints": [(kid, public_key_multibase(key)) for kid, key in keys.items()],
+    }
+    return _verification_response(request, "certificates/verify_offline.html", context)
 
 
 @login_required

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sw.js", views.service_worker, name="service_worker"),
+    path(".well-known/", include("certificates.wellknown_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

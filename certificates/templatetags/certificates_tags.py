@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from ..credentials import signing_available
 from ..rendering import certificate_qr_svg_data_uri
 from ..selectors import (
     certificate_verification_url,
@@ -54,4 +55,9 @@ def learner_certificates(context, course_key=None) -> dict:
                 "qr": certificate_qr_svg_data_uri(url=url) if course_key is not None else None,
             }
         )
-    return {"certificates": rows, "request": request, "single": course_key is not None}
+    return {
+        "certificates": rows,
+        "request": request,
+        "single": course_key is not None,
+        "signing_available": signing_available(),
+    }

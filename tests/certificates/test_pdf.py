@@ -15,6 +15,7 @@ from certificates.rendering import (
     certificate_pdf_context,
     certificate_qr,
     certificate_qr_svg_data_uri,
+    certificate_qr_text,
     certificate_render_pdf,
 )
 from certificates.selectors import certificate_verification_url
@@ -92,14 +93,18 @@ def test_the_qr_code_holds_the_absolute_verification_url(certificate):
     assert url == f"https://training.example.org/en/verify/{certificate.formatted_code}/"
     context = certificate_pdf_context(certificate=certificate, language="ar")
     assert context["verification_url"] == url
-    assert context["qr_data_uri"] == certificate_qr_svg_data_uri(url=url)
+    qr_text = certificate_qr_text(
+        certificate=certificate, verification_url=url, course_title=context["course_title"]
+    )
+    assert qr_text.startswith(url + "#jws=")  # the signed claims (test_credentials.py)
+    assert context["qr_data_uri"] == certificate_qr_svg_data_uri(url=qr_text)
     assert context["qr_data_uri"].startswith("data:image/svg+xml")
 
     png = io.BytesIO()
-    certificate_qr(url=context["verification_url"]).save(png, kind="png", scale=8, border=4)
+    certificate_qr(url=qr_text).save(png, kind="png", scale=8, border=4)
     png.seek(0)
     decoded = zxingcpp.read_barcodes(Image.open(png))
-    assert [barcode.text for barcode in decoded] == [url]
+    assert [barcode.text for barcode in decoded] == [qr_text]
 
 
 def test_the_qr_data_uri_differs_for_another_url(certificate):

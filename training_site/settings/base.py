@@ -427,6 +427,14 @@ XAPI_USERNAME = os.environ.get("XAPI_USERNAME", "")
 XAPI_PASSWORD = os.environ.get("XAPI_PASSWORD", "")
 XAPI_ACTOR_SALT = os.environ.get("XAPI_ACTOR_SALT", "")
 XAPI_TIMEOUT = float(os.environ.get("XAPI_TIMEOUT", "10"))
+# Digital credentials (certificates/credentials): the Ed25519 key that signs Open Badges
+# credentials and QR codes (`manage.py credential_key` makes one), the fragment of its did:web
+# key id, and earlier keys still published after a rotation ("key-1=z6Mk…,…"). Without a key,
+# development and tests generate one in PRIVATE_MEDIA_ROOT; production refuses.
+CREDENTIAL_SIGNING_KEY = os.environ.get("CREDENTIAL_SIGNING_KEY", "")
+CREDENTIAL_KEY_ID = os.environ.get("CREDENTIAL_KEY_ID", "key-1")
+CREDENTIAL_RETIRED_KEYS = os.environ.get("CREDENTIAL_RETIRED_KEYS", "")
+CREDENTIAL_DEV_KEY = env_bool("CREDENTIAL_DEV_KEY", True)
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,8 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # Half an S3 configuration would put media where nobody meant it: refuse to start.
 if _error := s3_settings_error(globals()):
     raise ImproperlyConfigured(_error)
+# Credentials are signed only with the key from the environment (CREDENTIAL_SIGNING_KEY).
+CREDENTIAL_DEV_KEY = False
 
 DEBUG = False
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
