@@ -14,7 +14,7 @@ object, so no answer tells whether an id exists.
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode, urlparse
 
@@ -109,14 +109,14 @@ ADMINISTRATORS_ONLY = admin(trainer=ADMIN_HOME, outsider=ADMIN_HOME, administrat
 @dataclass(frozen=True)
 class Row:
     """How one URL answers each role. `kwargs` and each of `missing` build the URL's
-    arguments from the world; `public` says why anyone may read it."""
+    arguments from the world (those under "?" go in the query string); `public` says why
+    anyone may read it."""
 
     expect: dict[str, str]
     kwargs: Callable[[dict], dict]
     missing: tuple[Callable[[dict], dict], ...] = ()
     method: str = "get"
     public: str = ""
-    data: dict = field(default_factory=dict)
     # Wagtail's generic view finds the object before it asks the permission policy: for an
     # unknown id a 404 where a known one gets the no-permission redirect. It tells a staff
     # member that an id exists (ids are sequential anyway), nothing of what it holds.
@@ -540,11 +540,11 @@ def world(module_db):
         return build_world()
 
 
-def outcome(client: Client, method: str, address: str, data: dict) -> str:
-    response = getattr(client, method)(address, data)
+def outcome(client: Client, method: str, address: str) -> str:
+    response = getattr(client, method)(address)
     if response.status_code == 302 and response["Location"] == f"/en{address}":
         # The locale middleware sends an unknown /admin/… path to /en/admin/…, also unknown.
-        response = getattr(client, method)(response["Location"], data)
+        response = getattr(client, method)(response["Location"])
     if response.status_code != 302:
         return str(response.status_code)
     location = urlparse(response["Location"]).path
@@ -577,7 +577,7 @@ def test_each_role_gets_what_the_matrix_says(world, shared_rows, name, role):
     client = client_for(world, role)
     address = url(name, row.kwargs(world))
 
-    assert outcome(client, row.method, address, row.data) == row.expect[role], address
+    assert outcome(client, row.method, address) == row.expect[role], address
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -593,7 +593,7 @@ def test_an_id_that_names_nothing_is_a_404_and_tells_nobody_else_anything(
     for missing in row.missing:
         address = url(name, missing(world))
 
-        assert outcome(client, row.method, address, row.data) == expected, address
+        assert outcome(client, row.method, address) == expected, address
 
 
 @pytest.mark.parametrize("role", [OTHER, TRAINER, OUTSIDER, INSTITUTION, ADMINISTRATOR])

@@ -65,10 +65,10 @@ class PrivateCluster:
             os.chown(self.root, owner.pw_uid, owner.pw_gid)
             self.as_owner = ["runuser", "-u", "postgres", "--"]
 
-    def _run(self, program: str, *args: str) -> None:
+    def _run(self, program: str, *args: str, check: bool = True) -> None:
         subprocess.run(  # noqa: S603 (fixed programs from the PostgreSQL packages)
             [*self.as_owner, str(self.bindir / program), *args],
-            check=True,
+            check=check,
             capture_output=True,
             timeout=120,
         )
@@ -86,19 +86,7 @@ class PrivateCluster:
         self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
     def destroy(self) -> None:
-        subprocess.run(  # noqa: S603
-            [
-                *self.as_owner,
-                str(self.bindir / "pg_ctl"),
-                "-D",
-                str(self.data),
-                "-m",
-                "immediate",
-                "stop",
-            ],
-            capture_output=True,
-            check=False,
-        )
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop", check=False)
         shutil.rmtree(self.root, ignore_errors=True)
 
     def create_database(self, name: str, *, copy_of: dict | None = None) -> None:
@@ -129,9 +117,11 @@ class PrivateCluster:
 @contextmanager
 def connected_to(cluster: PrivateCluster, name: str):
     """Point Django's connection at the private cluster, and back to the test database."""
-    saved = {key: connection.settings_dict[key] for key in ("HOST", "PORT", "NAME")}
+    private = {"HOST": "127.0.0.1", "PORT": str(cluster.port), "NAME": name}
+    private |= {"USER": "postgres", "PASSWORD": ""}  # initdb's superuser, trusted locally
+    saved = {key: connection.settings_dict[key] for key in private}
     connection.close()
-    connection.settings_dict.update(HOST="127.0.0.1", PORT=str(cluster.port), NAME=name)
+    connection.settings_dict.update(private)
     cache.clear()  # site root paths of the other database
     try:
         yield
