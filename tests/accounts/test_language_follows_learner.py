@@ -29,3 +29,17 @@ def test_signing_in_lands_in_the_preferred_language(client, settings):
     with translation.override("ar"):
         assert response.url == reverse("courses:dashboard")
     assert response.url.startswith("/ar/")
+
+
+def test_the_arabic_sign_up_form_has_no_english_empty_choice(client):
+    """Django's "- Select an option -" has no Arabic translation; the form uses ours."""
+    with translation.override("ar"):
+        url = reverse("account_signup")
+        choose = translation.gettext("Choose…")
+    assert choose != "Choose…"  # the Arabic catalogue has it
+    html = client.get(url).content.decode()
+    for name in ("country", "service", "gender"):
+        select = html[html.index(f'name="{name}"') :]
+        first_option = select[select.index("<option") : select.index("</option>")]
+        assert first_option.endswith(f">{choose}")
+    assert "Select an option" not in html

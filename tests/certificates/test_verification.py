@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -109,3 +111,14 @@ def test_lookups_are_rate_limited_per_client(client, certificate, settings):
     assert client.get(reverse("certificates:verify"), {"code": CODE}).status_code == 429
     # Another client is not affected.
     assert verify(client, certificate.code, REMOTE_ADDR="10.9.8.7").status_code == 200
+
+
+def test_the_example_code_in_the_help_stays_whole_in_arabic(client):
+    from django.utils import translation
+
+    with translation.override("ar"):
+        url = reverse("certificates:verify")
+    body = client.get(url).content.decode()
+    assert '<code dir="ltr">ABCD-EFGH-JKMN-PQRS</code>' in body
+    (code_input,) = re.findall(r'<input[^>]*name="code"[^>]*>', body)
+    assert 'dir="ltr"' in code_input

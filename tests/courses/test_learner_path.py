@@ -104,3 +104,22 @@ def test_leaving_a_course_asks_first_and_a_get_changes_nothing(client, learner, 
     assert Enrolment.objects.get(user=learner).unenrolled_at is None
     client.post(url)
     assert Enrolment.objects.get(user=learner).unenrolled_at is not None
+
+
+def test_a_pre_test_is_never_shown_as_passed(client, learner, path_course):
+    course, pretest, _final = path_course
+    pretest.pass_mark = 0  # as the curriculum sets it: every attempt is stored as passed
+    pretest.save_revision().publish()
+    client.force_login(learner)
+    enrolment_create(user=learner, course_key=course.translation_key)
+    attempt = attempts.attempt_start(user=learner, quiz=pretest)
+    attempts.attempt_submit(attempt=attempt)
+    attempt.refresh_from_db()
+    assert attempt.passed
+
+    course_html = client.get(course.url).content.decode()
+    assert "Best score 0 %" in course_html
+    assert "Passed (" not in course_html
+    dashboard = client.get(reverse("courses:dashboard")).content.decode()
+    assert "Pre-test" in dashboard
+    assert 'class="result--pass"' not in dashboard
