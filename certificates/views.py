@@ -8,8 +8,13 @@ from django.views.decorators.http import require_GET
 from training_site.storage import private_file_exists, private_file_response
 
 from .codes import code_format, code_normalise
-from .credentials import certificate_credential, did_document, published_keys, signing_available
-from .credentials.jws import b64url
+from .credentials import (
+    certificate_credential,
+    did_document,
+    published_jwks,
+    published_keys,
+    signing_available,
+)
 from .credentials.keys import public_key_multibase
 from .forms import VerifyForm
 from .ratelimit import verification_rate_limited
@@ -100,7 +105,8 @@ def _public(response: HttpResponse) -> HttpResponse:
 @never_cache
 def credential(request, code: str):
     """The certificate's signed Open Badges 3.0 credential (JSON-LD). A revoked certificate's
-    is refused with 410 Gone and the reason in JSON; an unknown code is 404."""
+    is refused with 410 Gone and a JSON body saying so (not the internal reason); an unknown
+    code is 404."""
     if verification_rate_limited(request):
         return _too_many(request)
     verification = certificate_verify(code=code)
@@ -143,12 +149,10 @@ def did_json(request):
 def verify_offline(request):
     """A self-contained page (save it while online) that checks a QR code's JWS in the browser
     with the published keys, without a connection."""
-    keys = published_keys() if signing_available() else {}
+    available = signing_available()
+    keys = published_keys() if available else {}
     context = {
-        "keys": {
-            kid: {"kty": "OKP", "crv": "Ed25519", "x": b64url(bytes(verify_key))}
-            for kid, verify_key in keys.items()
-        },
+        "keys": published_jwks() if available else {},
         "key_fingerprints": [(kid, public_key_multibase(key)) for kid, key in keys.items()],
     }
     return _verification_response(request, "certificates/verify_offline.html", context)

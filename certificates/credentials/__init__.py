@@ -8,7 +8,15 @@ from .badges import (
     credential_verify,
     identity_hash,
 )
-from .jws import JWSError, certificate_claims, jws_sign, jws_verify, name_sha256, qr_url
+from .jws import (
+    JWSError,
+    certificate_claims,
+    jws_sign,
+    jws_verify,
+    name_sha256,
+    published_jwks,
+    qr_url,
+)
 from .keys import (
     did_document,
     issuer_key,
@@ -35,6 +43,7 @@ __all__ = [
     "jws_sign",
     "jws_verify",
     "name_sha256",
+    "published_jwks",
     "published_keys",
     "qr_url",
     "secret_key_multibase",

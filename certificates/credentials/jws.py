@@ -15,7 +15,7 @@ from nacl.signing import VerifyKey
 
 from ..codes import code_format
 from ..models import Certificate
-from .keys import issuer_key
+from .keys import issuer_key, published_keys
 
 FRAGMENT = "#jws="
 
@@ -81,6 +81,14 @@ def jws_verify(token: str, *, keys: Mapping[str, VerifyKey]) -> dict:
         return json.loads(b64url_decode(payload_b64))
     except (BadSignatureError, ValueError) as error:
         raise JWSError("The signature does not match") from error
+
+
+def published_jwks() -> dict[str, dict]:
+    """{kid: public JWK} of every published key, for JOSE tools and the offline page."""
+    return {
+        kid: {"kty": "OKP", "crv": "Ed25519", "x": b64url(bytes(verify_key))}
+        for kid, verify_key in published_keys().items()
+    }
 
 
 def qr_url(

@@ -384,3 +384,25 @@ def test_a_malformed_key_in_the_environment_fails_the_system_check(settings):
     assert [error.id for error in credential_signing_key_check()] == ["certificates.E002"]
     settings.CREDENTIAL_RETIRED_KEYS = ""
     assert credential_signing_key_check() == []
+
+
+def test_the_key_command_creates_a_usable_key_and_shows_the_one_in_use(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("credential_key", stdout=out)
+    line, comment = out.getvalue().splitlines()
+    name, _sep, value = line.partition("=")
+    assert name == "CREDENTIAL_SIGNING_KEY"
+    key = signing_key_parse(value)
+    assert public_key_multibase(key.verify_key) in comment
+
+    settings.CREDENTIAL_SIGNING_KEY = value
+    shown = StringIO()
+    call_command("credential_key", "--show", stdout=shown)
+    assert shown.getvalue().split() == [
+        "did:web:training.example.org#key-1",
+        public_key_multibase(key.verify_key),
+    ]

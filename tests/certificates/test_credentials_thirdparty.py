@@ -15,10 +15,13 @@ from nacl.signing import SigningKey
 
 from certificates.credentials import certificate_credential, secret_key_multibase
 from certificates.credentials.proofs import CONTEXTS_DIR
+from certificates.models import Certificate
 from certificates.rendering import certificate_render_pdf
 from certificates.selectors import certificate_verification_url
 from certificates.services import certificate_issue
 from tests.certificates.conftest import pass_final, read_qr_from_pdf
+from tests.factories.pages import CourseIndexPageFactory, build_course, build_site
+from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,11 +48,21 @@ def node() -> str:
     return node
 
 
+@pytest.fixture(scope="module")
+def module_certificate(module_db):
+    """One course, learner and certificate for the whole module (see `module_db`)."""
+    with module_db.unblock():
+        catalogue = CourseIndexPageFactory(parent=build_site())
+        course = build_course(catalogue, lessons=3)
+        learner = UserFactory(email="learner@example.org", full_name="Amina Learner")
+        pass_final(course, learner, right=23, total=25)
+        return certificate_issue(user=learner, course_key=course.translation_key)
+
+
 @pytest.fixture
-def certificate(course, learner, settings):
+def certificate(module_certificate, shared_rows, settings):
     settings.CREDENTIAL_SIGNING_KEY = secret_key_multibase(SigningKey(bytes(range(32))))
-    pass_final(course, learner, right=23, total=25)
-    return certificate_issue(user=learner, course_key=course.translation_key)
+    return Certificate.objects.select_related("user").get(pk=module_certificate.pk)
 
 
 @pytest.fixture
