@@ -157,3 +157,14 @@ def test_a_trainer_without_a_workflow_on_the_page_cannot_submit(client, lesson):
     assert response.url == reverse("wagtailadmin_home")  # Wagtail's "no permission" answer
     assert _fr(lesson).latest_revision_id == french.latest_revision_id
     assert _fr(lesson).current_workflow_state is None
+
+
+def test_a_trainer_cannot_turn_a_translation_into_a_live_copy_of_the_english_page(client, lesson):
+    french = _fr(lesson)
+    client.force_login(UserFactory(roles=[Roles.TRAINERS]))
+
+    response = client.post(reverse("wagtail_localize:convert_to_alias", args=[french.pk]))
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")  # Wagtail's "no permission" answer
+    assert _fr(lesson).alias_of_id is None
