@@ -22,11 +22,13 @@ from workshops.services import institution_membership_set
 
 from .loader import (
     CURRICULUM_DIR,
+    SOURCE_LANGUAGE,
     LoadResult,
     curriculum_load,
     curriculum_read,
     page_put,
     stable_id,
+    translated_page_put,
 )
 from .models import HomePage, StandardPage
 from .site_setup import site_setup
@@ -131,7 +133,7 @@ def demo_load(*, directory: Path = CURRICULUM_DIR) -> DemoResult:
         skeleton = site_setup()
         homes, catalogues = skeleton.homes, skeleton.catalogues
         _signatory_sync(skeleton.site)
-        for code, home in homes.items():
+        for code, home in sorted(homes.items(), key=lambda item: item[0] != SOURCE_LANGUAGE):
             _translated_page(
                 WorkshopPackIndexPage,
                 home,
@@ -149,13 +151,20 @@ def demo_load(*, directory: Path = CURRICULUM_DIR) -> DemoResult:
 
 
 def _translated_page(model, parent: Page, key: str, slug: str, texts: dict, code: str) -> Page:
-    page, _ = page_put(
-        model=model,
-        parent=parent,
-        locale=parent.locale,
-        translation_key=stable_id("site", key),
-        fields={**texts[code], "slug": slug},
-    )
+    """The English page, or its translation made through wagtail-localize (English first)."""
+    fields = {**texts[code], "slug": slug}
+    if code == SOURCE_LANGUAGE:
+        page, _ = page_put(
+            model=model,
+            parent=parent,
+            locale=parent.locale,
+            translation_key=stable_id("site", key),
+            fields=fields,
+        )
+    else:
+        page, _ = translated_page_put(
+            model=model, locale=parent.locale, translation_key=stable_id("site", key), fields=fields
+        )
     return page
 
 

@@ -1,4 +1,7 @@
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from wagtail.models import Page
+from wagtail_localize.views.convert import convert_to_alias
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 
@@ -28,3 +31,12 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
             locale_id__in=translations.values("target_locale_id"),
         )
         return all(page.permissions_for_user(self.request.user).can_publish() for page in pages)
+
+
+def convert_to_alias_reviewed(request, page_id: int):
+    """wagtail-localize's "Convert to alias page", which makes the translation show the
+    source's live text at once: a publishing act, so only for those who may publish it."""
+    page = get_object_or_404(Page, id=page_id)
+    if not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    return convert_to_alias(request, page_id)

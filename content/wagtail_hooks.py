@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from .translation import translation_for_page, translation_submit
-from .views import ReviewedUpdateTranslationsView
+from .views import ReviewedUpdateTranslationsView, convert_to_alias_reviewed
 
 SUBMIT = "content-translation-submit"
 
@@ -37,13 +37,18 @@ def translation_submit_from_editor(request, page):
 
 
 @hooks.register("register_admin_urls")
-def translation_sync_url():
-    """Answers wagtail-localize's "update_translations" address before wagtail-localize does
-    (content's hooks load first): the same view, without publishing past the workflow."""
+def translation_review_urls():
+    """Answer two of wagtail-localize's addresses before wagtail-localize does (content's
+    hooks load first), with the same views minus the ways to publish past the workflow."""
     return [
         path(
             "localize/update/<int:translation_source_id>/",
             ReviewedUpdateTranslationsView.as_view(),
             name="content_update_translations",
-        )
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            convert_to_alias_reviewed,
+            name="content_convert_to_alias",
+        ),
     ]

@@ -157,3 +157,40 @@ def test_a_trainer_without_a_workflow_on_the_page_cannot_submit(client, lesson):
     assert response.url == reverse("wagtailadmin_home")  # Wagtail's "no permission" answer
     assert _fr(lesson).latest_revision_id == french.latest_revision_id
     assert _fr(lesson).current_workflow_state is None
+
+
+def test_a_trainer_cannot_turn_a_translation_into_a_live_copy_of_the_english_page(client, lesson):
+    french = _fr(lesson)
+    client.force_login(UserFactory(roles=[Roles.TRAINERS]))
+
+    response = client.post(reverse("wagtail_localize:convert_to_alias", args=[french.pk]))
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")  # Wagtail's "no permission" answer
+    assert _fr(lesson).alias_of_id is None
+
+
+def test_translate_this_page_makes_a_draft_that_waits_for_review(
+    client, lesson, django_capture_on_commit_callbacks
+):
+    import uuid
+
+    from wagtail.models import Locale
+
+    english = lesson.copy(
+        update_attrs={"slug": "storage", "title": "Storage", "translation_key": uuid.uuid4()},
+        keep_live=True,
+    )
+    french = Locale.objects.get(language_code="fr")
+    client.force_login(UserFactory(roles=[Roles.TRAINERS]))
+
+    with django_capture_on_commit_callbacks(execute=True):  # where wagtail-localize publishes
+        response = client.post(
+            reverse("wagtail_localize:submit_page_translation", args=[english.pk]),
+            {"locales": [french.pk]},
+        )
+
+    assert response.status_code == 302
+    translation = LessonPage.objects.get(translation_key=english.translation_key, locale=french)
+    assert english.live
+    assert not translation.live  # live only once an administrator approves it
