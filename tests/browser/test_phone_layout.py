@@ -172,6 +172,8 @@ def test_on_a_wide_screen_the_navigation_shows_inline_without_javascript(
     assert page.locator('.site-menu a[hreflang="fr"]').is_visible()
     brand = page.locator(".site-header__brand")
     assert brand.inner_text() == brand.locator(".site-header__name").inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "wide_course_en.png"))
     context.close()
 
 
