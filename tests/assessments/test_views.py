@@ -333,3 +333,23 @@ def quiz_attempt(quiz, learner):
     first = attempt.question_ids[0]
     services.attempt_save_answers(attempt=attempt, answers={first: correct_answers(quiz)[first]})
     return attempt, learner
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_a_multiple_select_question_says_select_all_once_and_the_fieldset_points_at_it(
+    translated_course, learner, learner_client, language
+):
+    from django.utils import translation
+
+    from tests.factories.pages import translate_tree
+
+    quiz = QuizPageFactory(parent=translated_course, questions=[multiple_select(), single_choice()])
+    if language != "en":
+        translate_tree(quiz, language)
+    attempt = services.attempt_start(user=learner, quiz=quiz)
+    html = learner_client.get(f"/{language}/quiz/attempts/{attempt.pk}/page/1/").content.decode()
+    with translation.override(language):
+        instruction = translation.gettext("Select all that apply.")
+    assert html.count(instruction) == 1
+    hint = re.search(r'<p class="meta question__hint" id="([\w-]+)">', html).group(1)
+    assert html.count(f'aria-describedby="{hint}"') == 1

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 default="",
-                help_text="A short form of the name for the page header on phones; empty: the name.",
+                help_text="A short form of the name for the page header on phones (change it with the name); empty: the name.",
                 max_length=60,
                 verbose_name="short name",
             ),
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 default="Arms Management Training",
-                help_text="A short form of the name for the page header on phones; empty: the name.",
+                help_text="A short form of the name for the page header on phones (change it with the name); empty: the name.",
                 max_length=60,
                 verbose_name="short name",
             ),
