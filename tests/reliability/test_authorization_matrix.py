@@ -235,6 +235,12 @@ MATRIX: dict[str, Row] = {
         missing=(lambda w: {"code": "ZZZZ-ZZZZ-ZZZZ-ZZZZ"}, lambda w: {"code": "x"}),
         public="employers check a certificate from its code or QR code without an account",
     ),
+    "certificates:credential": Row(
+        expect=public(),
+        kwargs=lambda w: {"code": w["certificate"].formatted_code},
+        missing=(lambda w: {"code": "ZZZZ-ZZZZ-ZZZZ-ZZZZ"}, lambda w: {"code": "x"}),
+        public="the signed Open Badges credential of a code anyone may verify",
+    ),
     "certificates:download": Row(
         # Holder only: not even an administrator downloads a learner's certificate file.
         expect=learner_record(),
@@ -288,6 +294,12 @@ MATRIX: dict[str, Row] = {
         expect=admin(trainer=OK, outsider=OK, administrator=OK),
         kwargs=lambda w: {"quiz_id": w["quiz"].pk},
         missing=(lambda w: {"quiz_id": MISSING_INT},),
+    ),
+    # -- SCORM package of a course: for those who may edit it (trainers edit every course) -
+    "workshops_scorm": Row(
+        expect=admin(trainer=OK, outsider=OK, administrator=OK),
+        kwargs=lambda w: {"course_id": w["course"].pk},
+        missing=(lambda w: {"course_id": MISSING_INT}, lambda w: {"course_id": w["quiz"].pk}),
     ),
     # -- cohorts: a trainer's own; administrators all ---------------------------------------
     **viewset_rows(
