@@ -11,6 +11,15 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
     publish all of them gets that choice; others sync, then submit each translation for
     review from the translation editor."""
 
+    def dispatch(self, request, *args, **kwargs):
+        """Only those who may edit the page (or snippet) sync its translations."""
+        self.object = self.get_object()
+        instance = self.object.get_source_instance()
+        if isinstance(instance, Page):
+            if not instance.permissions_for_user(request.user).can_edit():
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def get_form(self):
         form = super().get_form()
         if not self._may_publish_all():

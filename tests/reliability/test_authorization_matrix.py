@@ -24,6 +24,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from wagtail.admin.viewsets import viewsets
+from wagtail.models import Locale
+from wagtail_localize.models import Translation, TranslationSource
 
 from assessments import services as attempts
 from certificates.models import CertificateExport, CertificateFile, ExportStatus
@@ -290,7 +292,7 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda w: {"quiz_id": w["quiz"].pk},
         missing=(lambda w: {"quiz_id": MISSING_INT},),
     ),
-    "assessments_admin:item_analysis_csv": Row(
+    "assessments_admin:item_analysis_export": Row(
         expect=admin(trainer=OK, outsider=OK, administrator=OK),
         kwargs=lambda w: {"quiz_id": w["quiz"].pk},
         missing=(lambda w: {"quiz_id": MISSING_INT},),
@@ -300,6 +302,19 @@ MATRIX: dict[str, Row] = {
         expect=admin(trainer=OK, outsider=OK, administrator=OK),
         kwargs=lambda w: {"course_id": w["course"].pk},
         missing=(lambda w: {"course_id": MISSING_INT}, lambda w: {"course_id": w["quiz"].pk}),
+    ),
+    # -- translations (wagtail-localize, reviewed): sync for editors of the source page;
+    # converting a translation to an alias publishes it, so only for those who may publish.
+    "content_update_translations": Row(
+        expect=admin(trainer=OK, outsider=OK, administrator=OK),
+        kwargs=lambda w: {"translation_source_id": w["translation_source"].pk},
+        missing=(lambda w: {"translation_source_id": MISSING_INT},),
+    ),
+    "content_convert_to_alias": Row(
+        expect=admin(trainer=ADMIN_HOME, outsider=ADMIN_HOME, administrator=OK),
+        kwargs=lambda w: {"page_id": w["french_course"].pk},
+        missing=(lambda w: {"page_id": MISSING_INT},),
+        looks_up_first=True,
     ),
     # -- cohorts: a trainer's own; administrators all ---------------------------------------
     **viewset_rows(
@@ -528,9 +543,17 @@ def build_world() -> dict:
         place="Entebbe",
         facilitator="A. Facilitator",
     )
+    source, _created = TranslationSource.get_or_create_from_instance(course)
+    french = Translation.objects.create(
+        source=source, target_locale=Locale.objects.get_or_create(language_code="fr")[0]
+    )
+    french.save_target(publish=False)
+    roles_sync()  # and on the French pages the translation made
     return {
         "people": people,
         "course": course,
+        "translation_source": source,
+        "french_course": course.get_translation(french.target_locale),
         "lesson": course.lessons()[0],
         "aid_id": course.job_aids[0].id,
         "quiz": quiz,
