@@ -162,3 +162,12 @@ def test_the_arabic_results_page_draws_right_to_left(client, course, built, admi
 
     svg = svgs_in(html)["chart-completion_by_gender"]
     assert svg.get("direction") == "rtl"
+
+
+def test_a_full_score_is_in_the_top_band_and_a_learner_without_a_final_in_none(
+    course, final, pre_test
+):
+    for finals in [(100,)] * 5 + [()] * 5:
+        enrol(Spec(finals=finals), course=course, final=final, pre_test=pre_test)
+
+    assert series_of(course)["score_distribution"].points == [Point("90-100", "90–100", 5)]
