@@ -44,6 +44,19 @@ class Chart:
     description: str
     axis_x: float
 
+    bar_height: int = BAR_HEIGHT
+
+    @property
+    def withheld_note(self) -> str:
+        """How many groups have no bar, or ""."""
+        if not self.series.withheld:
+            return ""
+        return ngettext(
+            "%(count)d group is not drawn: too few learners.",
+            "%(count)d groups are not drawn: too few learners.",
+            self.series.withheld,
+        ) % {"count": self.series.withheld}
+
     @property
     def label_anchor(self) -> str:
         # With `direction="rtl"` on the SVG, "start" is the right-hand edge.
@@ -90,17 +103,6 @@ def _shown(point: Point, series: Series) -> str:
 
 
 def _description(series: Series) -> str:
-    parts = [
-        ", ".join(f"{point.label}: {_shown(point, series)}" for point in series.points)
-        or gettext("No group has enough learners to be shown.")
-    ]
-    if series.withheld:
-        parts.append(
-            ngettext(
-                "%(count)d group is not drawn: too few learners.",
-                "%(count)d groups are not drawn: too few learners.",
-                series.withheld,
-            )
-            % {"count": series.withheld}
-        )
-    return " ".join(parts)
+    return ", ".join(f"{point.label}: {_shown(point, series)}" for point in series.points) or (
+        gettext("No group has enough learners to be shown.")
+    )

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
 
-from django.db.models import Avg, Count, F, IntegerField, QuerySet, Value
-from django.db.models.functions import Cast, Floor, Least, TruncMonth
+from django.db.models import Avg, Count, F, IntegerField, QuerySet
+from django.db.models.functions import Cast, Floor, TruncMonth
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -131,20 +131,22 @@ def _completions_by_month(scope: QuerySet) -> list[Row]:
 
 
 def _score_bands(scope: QuerySet, *, course_key: UUID) -> list[Row]:
-    """Learners per band of SCORE_BAND points of their best final score, every band listed."""
+    """Learners per band of SCORE_BAND points of their best final score, every band listed.
+    Learners without a final fall in band None, dropped here (filtering them out in SQL would
+    run the best-final subquery once more per learner); 100 joins the top band here too,
+    as PostgreSQL's LEAST would turn None into the top band."""
     bands = (
         _with_scores(scope, course_key=course_key)
-        .filter(best_final__isnull=False)
         .order_by()
-        .values(
-            band=Least(
-                Cast(Floor(F("best_final") / SCORE_BAND), IntegerField()),
-                Value(100 // SCORE_BAND - 1),
-            )
-        )
+        .values(band=Cast(Floor(F("best_final") / SCORE_BAND), IntegerField()))
         .annotate(learners=Count("pk"))
     )
-    counts = {int(band["band"]): band["learners"] for band in bands}
+    top = 100 // SCORE_BAND - 1
+    counts: dict[int, int] = {}
+    for band in bands:
+        if band["band"] is not None:
+            key = min(int(band["band"]), top)
+            counts[key] = counts.get(key, 0) + band["learners"]
     rows = []
     for band in range(100 // SCORE_BAND):
         low = band * SCORE_BAND

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (pytest fixtures shared with test_reports, imported by name)
 """Charts of the Results page: server-rendered SVG drawing exactly the published figures."""
 
 import re
@@ -13,18 +12,10 @@ from wagtail.users.models import UserProfile
 
 from courses.charts import chart_for
 from courses.reports import Point, Series, course_chart_series_for, course_results_for
-from tests.courses.test_reports import (  # noqa: F401 (fixtures)
-    Spec,
-    administrator,
-    built,
-    enrol,
-    final,
-    pre_test,
-    roles_reach_the_admin,
-    row,
-)
+from tests.courses.reports_data import Spec, enrol, row
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles_reach_the_admin")]
+
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -171,3 +162,12 @@ def test_the_arabic_results_page_draws_right_to_left(client, course, built, admi
 
     svg = svgs_in(html)["chart-completion_by_gender"]
     assert svg.get("direction") == "rtl"
+
+
+def test_a_full_score_is_in_the_top_band_and_a_learner_without_a_final_in_none(
+    course, final, pre_test
+):
+    for finals in [(100,)] * 5 + [()] * 5:
+        enrol(Spec(finals=finals), course=course, final=final, pre_test=pre_test)
+
+    assert series_of(course)["score_distribution"].points == [Point("90-100", "90–100", 5)]

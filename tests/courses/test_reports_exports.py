@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (pytest fixtures shared with test_reports, imported by name)
 """The export layer: every download in XLSX and CSV, streamed, formula-guarded."""
 
 import csv
@@ -14,16 +13,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from courses.reports import course_chart_series_for, course_results_for
-from tests.courses.test_reports import (  # noqa: F401 (fixtures)
-    administrator,
-    built,
-    final,
+from tests.courses.reports_data import (
     grant_learner_export,
-    pre_test,
-    roles_reach_the_admin,
     streamed,
     tables_of,
-    trainer,
 )
 from tests.factories.users import UserFactory
 from tests.factories.workshops import InstitutionFactory
@@ -37,7 +30,7 @@ from training_site.spreadsheets import (
 )
 from workshops.models import Workshop
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles_reach_the_admin")]
 
 
 def workbook_of(response):

@@ -138,6 +138,9 @@ if os.environ.get("DATABASE_TEST_NAME"):
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Wagtail's search index uses PostgreSQL full-text fields there.
     INSTALLED_APPS.append("django.contrib.postgres")
+    # No JIT compilation: on report aggregates over tens of thousands of learners it spends
+    # seconds compiling what runs in a fraction of that interpreted (tests/benchmarks/reports.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default, Redis via REDIS_URL. An accelerator, not a dependency: with
