@@ -3,7 +3,7 @@ accounts and sessions and hands them over in LOADTEST_CONFIG).
 
 - Learners enrol, read lessons, mark them completed, open their dashboard, and take the
   pre-test and the final: on each question page they autosave twice (some answers, then
-  all) and go on; a third of the submits are double clicks (two POSTs at once). Seven in ten
+  all) and go on; three in ten submits are double clicks (two POSTs at once). Seven in ten
   learners know the final's answers (except the matching questions), and a quarter are
   returning learners whose lessons are done (seeded) and who start with the final, so
   certificates are issued under load. Every answer the server acknowledged (autosave
