@@ -3,11 +3,13 @@ accounts and sessions and hands them over in LOADTEST_CONFIG).
 
 - Learners enrol, read lessons, mark them completed, open their dashboard, and take the
   pre-test and the final: on each question page they autosave twice (some answers, then
-  all) and go on; a third of the submits are double clicks (two POSTs at once). Seven in ten
-  learners know the final's answers (except the matching questions), so certificates are
-  issued under load. Every answer the server acknowledged (autosave `saved: true`, or a
-  page POST answered by a redirect) is written to LOADTEST_RECORD when Locust stops, for the
-  database check.
+  all) and go on; three in ten submits are double clicks (two POSTs at once). Seven in ten
+  learners know the final's answers (except the matching questions), and a quarter are
+  returning learners whose lessons are done (seeded) and who start with the final, so
+  certificates are issued under load. Every answer the server acknowledged (autosave
+  `saved: true`, or a page POST answered by a redirect) is written to LOADTEST_RECORD when
+  Locust stops, for the database check, with the saves still in flight when Locust stopped
+  their learner.
 - Trainers open the Results report of their cohort and of all their cohorts.
 
 Requests go to gunicorn as nginx would send them (X-Forwarded-Proto: https, Origin and
@@ -32,6 +34,9 @@ LEARNERS = itertools.cycle(CONFIG["learners"])
 TRAINERS = itertools.cycle(CONFIG["trainers"] or [{}])
 # attempt id -> input name -> the values the server last acknowledged
 SAVES: dict[str, dict[str, list[str]]] = {}
+# The same for saves sent but not answered yet: when Locust stops a learner in the middle of
+# one, the server may or may not have stored it.
+IN_FLIGHT: dict[str, dict[str, list[str]]] = {}
 
 ENDPOINTS = [
     (r"/quiz/attempts/\d+/page/\d+/autosave/$", "quiz autosave"),
@@ -61,7 +66,8 @@ def endpoint(path: str) -> str:
 
 @events.quitting.add_listener
 def write_record(**_kwargs):
-    Path(os.environ["LOADTEST_RECORD"]).write_text(json.dumps(SAVES))
+    record = {"acknowledged": SAVES, "in_flight": IN_FLIGHT}
+    Path(os.environ["LOADTEST_RECORD"]).write_text(json.dumps(record))
 
 
 class AttemptForm(HTMLParser):
@@ -156,9 +162,11 @@ class Learner(Site):
     def on_start(self):
         self.account = next(LEARNERS)
         super().on_start()
-        self.knows_answers = random.random() < 0.7
+        self.knows_answers = self.account["returning"] or random.random() < 0.7
         self.go("GET", COURSE["url"])
         self.go("POST", f"/en/learning/courses/{COURSE['key']}/enrol/")
+        if self.account["returning"]:  # lessons read before: straight to the final
+            self.final()
 
     @task(6)
     def read_lesson(self):
@@ -201,11 +209,11 @@ class Learner(Site):
             gevent.sleep(random.uniform(1, 4))
             self.autosave(attempt, form, answers)
             action = "next" if "next" in form.actions else "review"
+            self.sending(attempt, form, answers)
             first, page = self.go(
                 "POST", urljoin(page.url, form.action), {**answers, "action": action}
             )
-            if first.is_redirect:
-                self.acknowledged(attempt, form, answers)
+            self.answered(attempt, form, answers, stored=first.is_redirect)
         if "/submit/" in urlsplit(page.url).path:
             gevent.sleep(random.uniform(1, 3))
             submit = urlsplit(page.url).path
@@ -236,16 +244,24 @@ class Learner(Site):
 
     def autosave(self, attempt: str, form: AttemptForm, answers: dict[str, list[str]]):
         data = {**answers, "action": "autosave"}
+        self.sending(attempt, form, answers)
         _first, response = self.go("POST", form.autosave, data)
-        if response.status_code == 200 and response.json().get("saved"):
-            self.acknowledged(attempt, form, answers)
+        saved = response.status_code == 200 and response.json().get("saved")
+        self.answered(attempt, form, answers, stored=bool(saved))
 
     @staticmethod
-    def acknowledged(attempt: str, form: AttemptForm, answers: dict[str, list[str]]):
-        """The server now holds these answers for every question of the page."""
-        saved = SAVES.setdefault(attempt, {})
-        for name in form.choices:
-            saved[name] = answers.get(name, [])
+    def sending(attempt: str, form: AttemptForm, answers: dict[str, list[str]]):
+        IN_FLIGHT[attempt] = {name: answers.get(name, []) for name in form.choices}
+
+    @staticmethod
+    def answered(attempt: str, form: AttemptForm, answers: dict[str, list[str]], *, stored: bool):
+        """The server answered; if it said it stored them, it now holds these answers for
+        every question of the page (a question left blank is saved blank)."""
+        IN_FLIGHT.pop(attempt, None)
+        if stored:
+            saved = SAVES.setdefault(attempt, {})
+            for name in form.choices:
+                saved[name] = answers.get(name, [])
 
 
 class Trainer(Site):
