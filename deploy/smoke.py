@@ -159,6 +159,35 @@ def fresh_database(url: str) -> None:
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
+def s3_buckets(env: dict[str, str]) -> None:
+    """With media on S3 (AWS_STORAGE_BUCKET_NAME set), make both buckets if they are missing,
+    the public one readable by anyone as README says; the private one without a policy."""
+    import json
+
+    import boto3
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=env["AWS_S3_ENDPOINT_URL"],
+        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+        region_name=env.get("AWS_S3_REGION_NAME") or "us-east-1",
+    )
+    existing = {bucket["Name"] for bucket in client.list_buckets().get("Buckets", [])}
+    public, private = env["AWS_STORAGE_BUCKET_NAME"], env["AWS_PRIVATE_STORAGE_BUCKET_NAME"]
+    for bucket in (public, private):
+        if bucket not in existing:
+            client.create_bucket(Bucket=bucket)
+    statement = {
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{public}/*",
+    }
+    policy = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    client.put_bucket_policy(Bucket=public, Policy=policy)
+
+
 def flush_redis(url: str) -> None:
     import redis
 
@@ -585,6 +614,10 @@ def main() -> int:
                 timeout=20,
                 stack=stack,
             )
+
+        if env.get("AWS_STORAGE_BUCKET_NAME"):
+            with step(report, f"S3 buckets at {env['AWS_S3_ENDPOINT_URL']}"):
+                s3_buckets(env)
 
         with step(report, "migrate, setup_site, load_demo (collectstatic beside them)"):
             collect = subprocess.Popen(  # noqa: S603
