@@ -403,9 +403,7 @@ RESULTS_MISSING = (
 QUERY_MATRIX: dict[str, Row] = {
     # A trainer reads the results of the cohorts they run; another's cohort is not found.
     "course_results:index": Row(expect=COHORT_SCOPED, kwargs=OWN_COHORT, missing=RESULTS_MISSING),
-    "course_results:summary": Row(
-        expect=COHORT_SCOPED, kwargs=OWN_COHORT, missing=RESULTS_MISSING
-    ),
+    "course_results:summary": Row(expect=COHORT_SCOPED, kwargs=OWN_COHORT, missing=RESULTS_MISSING),
     # Per-learner lines: administrators only (README, "Who sees what in reports").
     "course_results:learners": Row(
         expect=admin(trainer=FORBIDDEN, outsider=FORBIDDEN, administrator=OK),
