@@ -1,4 +1,5 @@
-"""Lighthouse (mobile) scores of the demo site's main pages in English and Arabic.
+"""Lighthouse (mobile) scores of the demo site's main pages in English and Arabic, and of
+the demo learner's dashboard (signed in through a session cookie sent as a header).
 
 `make audit` runs it against a server it starts on the demo database: it needs `make demo`'s
 data (or `manage.py load_demo`), Node.js with npm (Lighthouse is installed into .audit/) and
@@ -25,7 +26,27 @@ PAGES = [
     "/{lang}/courses/stockpile-management/physical-security/",
     "/{lang}/courses/stockpile-management/final-assessment/",
 ]
+SIGNED_IN_PAGES = ["/{lang}/learning/"]
 CATEGORIES = ("performance", "accessibility", "best-practices")
+SESSION = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+client = Client()
+client.force_login(get_user_model().objects.get(email="learner@example.org"))
+print(client.cookies["sessionid"].value)
+"""
+
+
+def learner_session() -> str:
+    """A session of the demo learner, made through Django's test client."""
+    done = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", "shell", "-c", SESSION],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout.strip().splitlines()[-1]
 
 
 def lighthouse() -> Path:
@@ -63,8 +84,11 @@ def main() -> int:
                 time.sleep(1)
         env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
         sys.stdout.write(f"{'page':<62} " + " ".join(f"{c[:13]:>13}" for c in CATEGORIES) + "\n")
+        cookie = json.dumps({"Cookie": f"sessionid={learner_session()}"})
+        pages = [(page, []) for page in PAGES]
+        pages += [(page, [f"--extra-headers={cookie}"]) for page in SIGNED_IN_PAGES]
         for lang in ("en", "ar"):
-            for page in PAGES:
+            for page, extra in pages:
                 path = page.format(lang=lang)
                 with tempfile.NamedTemporaryFile(suffix=".json") as report:
                     subprocess.run(  # noqa: S603 - fixed arguments
@@ -76,6 +100,7 @@ def main() -> int:
                             f"--only-categories={','.join(CATEGORIES)}",
                             "--output=json",
                             f"--output-path={report.name}",
+                            *extra,
                         ],
                         check=True,
                         env=env,
