@@ -203,11 +203,15 @@ def test_a_new_learner_walks_the_arabic_course_from_sign_up_to_a_verified_certif
     keep = page.get_by_role("button", name=ar("Keep this course for offline"))
     keep.click()
     expect(keep).to_be_enabled(timeout=SLOW)  # disabled while the pages are saved
-    kept = page.evaluate(
-        """() => caches.open("amt-pages-v1").then((cache) => cache.keys())
-            .then((requests) => requests.map((request) => new URL(request.url).pathname))"""
+    # The button comes back when the saving is done; wait for the cache itself too, since a
+    # busy browser may not have shown the disabled state yet when the check above ran.
+    page.wait_for_function(
+        """(wanted) => caches.open("amt-pages-v1").then((cache) => cache.keys())
+            .then((requests) => requests.map((request) => new URL(request.url).pathname))
+            .then((kept) => wanted.every((path) => kept.includes(path)))""",
+        arg=[lesson.url for lesson in lessons],
+        timeout=SLOW,
     )
-    assert {lesson.url for lesson in lessons} <= set(kept)
     walk.shot("course-kept-offline")
 
     # The pre-test, then back to the lessons.

@@ -19,7 +19,9 @@ from assessments.scoring import score_question
 from tests.factories.workshops import build_pack_course
 from workshops.scorm import scorm_package_build
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+# Transactional like the other browser tests, so it runs among them (pytest-django runs
+# rolled-back tests first, and a browser test there left the Arabic walk without its pages).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 HARNESS = Path(__file__).parent / "scorm_lms"
 RUNTIME = HARNESS / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
