@@ -66,6 +66,30 @@ def lighthouse() -> Path:
     return binary
 
 
+def audit(binary: Path, path: str, extra: list[str], env: dict) -> dict:
+    """One Lighthouse report of `path`; a run Lighthouse itself gives up on (a trace it failed
+    to record, NO_NAVSTART) is tried again, up to three times."""
+    for attempt in range(3):
+        with tempfile.NamedTemporaryFile(suffix=".json") as report:
+            done = subprocess.run(  # noqa: S603 - fixed arguments
+                [
+                    str(binary),
+                    f"http://127.0.0.1:{PORT}{path}",
+                    "--quiet",
+                    "--chrome-flags=--headless=new --no-sandbox",
+                    f"--only-categories={','.join(CATEGORIES)}",
+                    "--output=json",
+                    f"--output-path={report.name}",
+                    *extra,
+                ],
+                check=attempt == 2,
+                env=env,
+            )
+            if done.returncode == 0:
+                return json.loads(Path(report.name).read_text())
+    raise AssertionError("unreachable")
+
+
 def main() -> int:
     binary = lighthouse()
     server = subprocess.Popen(  # noqa: S603 - fixed arguments
@@ -90,22 +114,7 @@ def main() -> int:
         for lang in ("en", "ar"):
             for page, extra in pages:
                 path = page.format(lang=lang)
-                with tempfile.NamedTemporaryFile(suffix=".json") as report:
-                    subprocess.run(  # noqa: S603 - fixed arguments
-                        [
-                            str(binary),
-                            f"http://127.0.0.1:{PORT}{path}",
-                            "--quiet",
-                            "--chrome-flags=--headless=new --no-sandbox",
-                            f"--only-categories={','.join(CATEGORIES)}",
-                            "--output=json",
-                            f"--output-path={report.name}",
-                            *extra,
-                        ],
-                        check=True,
-                        env=env,
-                    )
-                    result = json.loads(Path(report.name).read_text())
+                result = audit(binary, path, extra, env)
                 scores = [round(result["categories"][c]["score"] * 100) for c in CATEGORIES]
                 failed = failed or min(scores) < TARGET
                 sys.stdout.write(f"{path:<62} " + " ".join(f"{s:>13}" for s in scores) + "\n")
