@@ -6,7 +6,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -14,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 
 from assessments import admin_views, selectors
 from assessments.models import Attempt, QuizPage
+from training_site.page_menus import EditorPageMenuItem, page_menu_item_register
 from training_site.permissions import RecordPermissionPolicy
 
 ITEM_ANALYSIS_LABEL = _("Item analysis")
@@ -87,25 +87,12 @@ def register_item_analysis_urls():
     return [path("assessments/", include((urls, "assessments_admin")))]
 
 
-class ItemAnalysisMenuItem(PageMenuItem):
+class ItemAnalysisMenuItem(EditorPageMenuItem):
     label = ITEM_ANALYSIS_LABEL
     icon_name = "table"
     url_name = "assessments_admin:item_analysis"
 
-    def is_shown(self, user):
-        return self.page.permissions_for_user(user).can_edit()
 
-
-def _item_analysis_items(page, priority: int):
-    if issubclass(page.specific_class or type(page), QuizPage):
-        yield ItemAnalysisMenuItem(page=page, priority=priority)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def page_listing_item_analysis(page, user, next_url=None):
-    yield from _item_analysis_items(page, priority=45)
-
-
-@hooks.register("register_page_header_buttons")
-def page_header_item_analysis(page, user, view_name, next_url=None):
-    yield from _item_analysis_items(page, priority=62)
+page_menu_item_register(
+    ItemAnalysisMenuItem, page_model=QuizPage, listing_priority=45, header_priority=62
+)

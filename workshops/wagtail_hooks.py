@@ -1,13 +1,13 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from courses.models import CoursePage
+from training_site.page_menus import EditorPageMenuItem, page_menu_item_register
 from training_site.permissions import RecordPermissionPolicy
 from training_site.spreadsheets import FormulaGuardedExportMixin
 
@@ -110,25 +110,12 @@ def scorm_admin_urls():
     return [path("scorm/<int:course_id>/", admin_views.scorm_download, name="workshops_scorm")]
 
 
-class ScormMenuItem(PageMenuItem):
+class ScormMenuItem(EditorPageMenuItem):
     label = _("SCORM 1.2 package")
     icon_name = "download"
     url_name = "workshops_scorm"
 
-    def is_shown(self, user):
-        return self.page.permissions_for_user(user).can_edit()
 
-
-def _scorm_items(page, priority: int):
-    if issubclass(page.specific_class or type(page), CoursePage):
-        yield ScormMenuItem(page=page, priority=priority)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def page_listing_scorm(page, user, next_url=None):
-    yield from _scorm_items(page, priority=46)
-
-
-@hooks.register("register_page_header_buttons")
-def page_header_scorm(page, user, view_name, next_url=None):
-    yield from _scorm_items(page, priority=63)
+page_menu_item_register(
+    ScormMenuItem, page_model=CoursePage, listing_priority=46, header_priority=63
+)
