@@ -192,16 +192,19 @@ def statements_send(statements: list[dict]) -> None:
         raise ConnectionError(f"LRS unreachable: {error.reason}") from error
 
 
+# Both signals are sent inside the transaction that grades or completes: the statements are
+# queued once it commits, so a worker never reads a grade that may still roll back.
+
+
 def attempt_graded_receiver(sender, *, attempt, **kwargs) -> None:
     if xapi_enabled():
         from courses.tasks import xapi_attempt_task
 
-        xapi_attempt_task.enqueue(attempt_id=attempt.pk)
+        transaction.on_commit(lambda: xapi_attempt_task.enqueue(attempt_id=attempt.pk))
 
 
 def enrolment_completed_receiver(sender, *, enrolment, **kwargs) -> None:
     if xapi_enabled():
         from courses.tasks import xapi_enrolment_task
 
-        # Sent inside the completing transaction: queue the statement once it commits.
         transaction.on_commit(lambda: xapi_enrolment_task.enqueue(enrolment_id=enrolment.pk))

@@ -171,6 +171,20 @@ def test_nothing_is_sent_while_no_lrs_is_configured(final, learner, settings, mo
     assert sent == []
 
 
+def test_statements_wait_for_the_grade_to_commit(
+    final, learner, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.XAPI_ENDPOINT = "http://lrs.invalid/xAPI/"
+    sent = []
+    monkeypatch.setattr("courses.xapi.statements_send", sent.append)
+    with django_capture_on_commit_callbacks() as callbacks:
+        _graded(final, learner, right=True)
+    assert sent == []
+    for callback in callbacks:
+        callback()
+    assert [[s["verb"]["id"] for s in batch][0] for batch in sent] == [VERBS["passed"]]
+
+
 def test_an_unreachable_lrs_is_a_transient_error(settings):
     from training_site.tasks import is_transient
 
