@@ -73,8 +73,9 @@ def _static_body(html: str, files: dict[str, bytes]) -> str:
 
 def _lessons(course: CoursePage, files: dict[str, bytes]) -> list[ScormLesson]:
     lessons = []
-    for number, lesson in enumerate(course.lessons(), start=1):
-        lesson = LessonPage.objects.get(pk=lesson.pk)
+    # With their bodies, in one query (`course.lessons()` leaves the bodies out).
+    pages = LessonPage.objects.live().child_of(course).order_by("path")
+    for number, lesson in enumerate(pages, start=1):
         body = render_to_string("workshops/scorm/body.html", {"page": lesson})
         filename = f"lessons/{number:02d}.html"
         lessons.append(ScormLesson(number, lesson.title, filename, _static_body(body, files)))
