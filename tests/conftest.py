@@ -66,9 +66,8 @@ def module_db(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def shared_rows(db):
-    """Per test on top of `module_db`: a cache emptied of what an earlier test left
-    (site root paths of a site it built and rolled back)."""
-    cache.clear()
+    """Per test on top of `module_db`: its own savepoint over the module's rows (the cache is
+    emptied for every test by `empty_cache`)."""
 
 
 @pytest.fixture
