@@ -12,6 +12,7 @@ from django.db import transaction
 
 from tests.factories.pages import CourseIndexPageFactory, build_course, build_site, translate_tree
 from tests.factories.users import UserFactory
+from tests.network import free_port
 
 
 def pytest_collection_modifyitems(config, items):
@@ -158,9 +159,7 @@ def s3_endpoint():
         _wait_for_server(endpoint)
         yield endpoint.rstrip("/")
         return
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(  # noqa: S603
         ["bash", str(Path(__file__).parent.parent / ".ci" / "s3-server"), str(port)],  # noqa: S607
         env={**os.environ, "PYTHON": sys.executable},

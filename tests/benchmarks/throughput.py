@@ -10,7 +10,6 @@ the floor, anonymous lesson at least 0.7×. Figures are machine-dependent; READM
 """
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import requests
+
+from tests.network import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -39,12 +40,6 @@ class Result:
     errors: int
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _run(args: list[str], *, env: dict, cwd: Path) -> str:
     done = subprocess.run(  # noqa: S603 - the benchmark's own commands
         args, env=env, cwd=cwd, capture_output=True, text=True, check=False
@@ -56,7 +51,7 @@ def _run(args: list[str], *, env: dict, cwd: Path) -> str:
 
 @contextmanager
 def _gunicorn(app: str, *, env: dict, cwd: Path):
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(  # noqa: S603 - fixed arguments
         [str(BIN / "gunicorn"), app, "--workers", WORKERS, "--bind", f"127.0.0.1:{port}"],
         env=env,

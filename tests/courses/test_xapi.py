@@ -3,7 +3,6 @@ named in settings, and read back from a real one (Ralph, file-system backend).""
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from assessments.models import QuizKind
 from courses.services import enrolment_create
 from courses.xapi import VERBS, actor, attempt_statements, statements_send
 from tests.factories.quizzes import QuizPageFactory, single_choice, true_false
+from tests.network import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +35,6 @@ from ralph.backends.data.fs import FSDataBackend
 FSDataBackend.default_operation_type = BaseOperationType.APPEND
 uvicorn.run("ralph.api:app", host="127.0.0.1", port=int(sys.argv[1]), log_level="info")
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +56,7 @@ def lrs(tmp_path_factory):
         capture_output=True,
     )
     (home / "statements").mkdir()
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(  # noqa: S603 - fixed arguments
         [str(RALPH_VENV / "bin" / "python"), "-c", SERVE, str(port)],
         env=env | {"RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(home / "statements")},
@@ -188,7 +182,7 @@ def test_statements_wait_for_the_grade_to_commit(
 def test_an_unreachable_lrs_is_a_transient_error(settings):
     from training_site.tasks import is_transient
 
-    settings.XAPI_ENDPOINT = f"http://127.0.0.1:{_free_port()}/xAPI/"
+    settings.XAPI_ENDPOINT = f"http://127.0.0.1:{free_port()}/xAPI/"
     with pytest.raises(ConnectionError) as error:
         statements_send([{"id": "x"}])
     assert is_transient(error.value)

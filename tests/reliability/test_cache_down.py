@@ -14,6 +14,7 @@ from django.urls import reverse
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from tests.factories.users import UserFactory
+from tests.network import free_port
 from training_site.accounts.models import Roles
 from training_site.cache import ResilientRedisCacheClient, outages_reset
 
@@ -109,12 +110,6 @@ def test_an_outage_costs_one_failed_connection_per_retry_period(redis_down, monk
 
 
 # With a real Redis: what changed during an outage doesn't come back when Redis does.
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

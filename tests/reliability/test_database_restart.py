@@ -13,7 +13,6 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from contextlib import contextmanager
@@ -37,6 +36,7 @@ from tests.assessments.conftest import correct_answers
 from tests.factories.pages import CourseIndexPageFactory, build_course, build_site
 from tests.factories.quizzes import FinalQuizPageFactory
 from tests.factories.users import UserFactory
+from tests.network import free_port
 
 pytestmark = pytest.mark.postgres
 
@@ -56,9 +56,7 @@ class PrivateCluster:
         self.bindir = bindir
         self.root = Path(tempfile.mkdtemp(prefix="reliability-pg-"))
         self.data = self.root / "data"
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.as_owner: list[str] = []
         if os.geteuid() == 0:  # initdb and postgres refuse to run as root
             owner = pwd.getpwnam("postgres")
