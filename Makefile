@@ -35,8 +35,13 @@ test: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
+# The live server answers in its own thread, and the browser sends requests in parallel (a
+# course kept for offline fetches every lesson at once). In-memory SQLite refuses a write
+# while another is under way ("database table is locked"); a database file waits its turn.
 browser-test: install
-	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+	case "$${DATABASE_URL:-sqlite}" in sqlite*) \
+		export DATABASE_TEST_NAME=$${DATABASE_TEST_NAME:-$$(mktemp -u /tmp/training-browser-XXXXXX.sqlite3)};; \
+	esac; $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 bench: install
 	$(PY) -m tests.benchmarks
