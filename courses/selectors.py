@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Q
 from wagtail.models import Locale, Page
 
+from training_site.page_cache import pages_cached
 from training_site.selectors import pages_in_language
 
 from .models import CourseIndexPage, CoursePage, Enrolment, LessonPage, LessonProgress
@@ -130,6 +131,14 @@ def _progress_from_rows(
     if enrolment is not None and progress.last_activity_at is None:
         progress.last_activity_at = enrolment.enrolled_at
     return progress
+
+
+def course_lessons(*, course: CoursePage) -> list[LessonPage]:
+    """The course's live lessons in tree order, without their bodies: shared by every visitor
+    until a page changes (training_site.page_cache), one query when the cache is cold."""
+    return pages_cached(
+        f"lessons:{course.pk}", lambda: list(course.lessons()), keep=lambda lessons: True
+    )
 
 
 PROGRESS_FIELDS = ("lesson_key", "course_key", "first_viewed_at", "completed_at")

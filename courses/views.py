@@ -19,6 +19,7 @@ from .job_aids import job_aid_filename, job_aid_find, job_aid_pdf
 from .models import CoursePage, LessonPage
 from .selectors import (
     course_index_for_locale,
+    course_lessons,
     course_progress_for,
     course_quizzes_for,
     courses_to_take_next,
@@ -84,7 +85,7 @@ def lesson_complete(request, lesson_id: int):
     if not course.live:
         raise Http404
     lesson_progress_complete(user=request.user, lesson=lesson, course_key=course.translation_key)
-    lessons = list(course.lessons())
+    lessons = course_lessons(course=course)
     progress = course_progress_for(user=request.user, course=course, lessons=lessons)
     _previous, following = progress.neighbours(lesson)
     target = following or course

@@ -3,6 +3,9 @@
 from django.apps import apps
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.utils.translation import get_language
+
+from .page_cache import pages_cached
 
 
 class TypedChildRoutingMixin:
@@ -48,6 +51,32 @@ class CachedSiteMiddleware:
                 SITES_CACHE_KEY, {**sites, host: request._wagtail_site}, ROUTING_CACHE_TIMEOUT
             )
         return response
+
+
+class CachedRouteMiddleware:
+    """Hands Wagtail's page view the route of its URL from the cache (training_site.page_cache):
+    the home page, catalogue, course and lesson a lesson's URL walks through cost no query on a
+    warm cache. A route is the same for every visitor (who may see the page is checked when it
+    is served), so it is shared; URLs that lead nowhere are not kept."""
+
+    def __init__(self, get_response):
+        from wagtail.views import serve
+
+        self.get_response = get_response
+        self.wagtail_serve = serve
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.models import Page
+
+        if view_func is self.wagtail_serve:
+            path = view_args[0] if view_args else view_kwargs["path"]
+            request._wagtail_route_for_request = pages_cached(
+                f"route:{request.get_host()}:{get_language()}:{request.path}",
+                lambda: Page.route_for_request(request, path),
+            )
 
 
 def sites_forget(**kwargs) -> None:

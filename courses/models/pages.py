@@ -137,6 +137,7 @@ class CoursePage(TypedChildRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import (
+            course_lessons,
             course_next_step,
             course_progress_for,
             course_quizzes_for,
@@ -144,7 +145,7 @@ class CoursePage(TypedChildRoutingMixin, Page):
         )
 
         context = super().get_context(request, *args, **kwargs)
-        lessons = list(self.lessons())
+        lessons = course_lessons(course=self)
         context["lessons"] = lessons
         context["progress"] = course_progress_for(user=request.user, course=self, lessons=lessons)
         context["quizzes"] = course_quizzes_for(user=request.user, course=self)
@@ -208,12 +209,12 @@ class LessonPage(ViewRestrictionsCacheMixin, Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_progress_for
+        from courses.selectors import course_lessons, course_progress_for
         from courses.services import lesson_progress_record
 
         context = super().get_context(request, *args, **kwargs)
         course = self.course
-        lessons = list(course.lessons())
+        lessons = course_lessons(course=course)
         progress = course_progress_for(user=request.user, course=course, lessons=lessons)
         item = next((item for item in progress.items if item.lesson.pk == self.pk), None)
         if (

@@ -49,7 +49,9 @@ def test_course_page_queries_do_not_grow_with_the_number_of_tests(
     client.get(course.url)
     with CaptureQueriesContext(connection) as few:
         client.get(course.url)
+    few_count = len(few)  # read now: the next request empties the connection's query log
     for number in range(5):
         FinalQuizPageFactory(parent=course, title=f"Extra {number}")
-    with django_assert_max_num_queries(len(few)):
+    client.get(course.url)  # new pages retired the cached routes: warm them again
+    with django_assert_max_num_queries(few_count):
         client.get(course.url)

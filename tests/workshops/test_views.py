@@ -123,13 +123,15 @@ def test_the_packs_page_runs_a_fixed_number_of_queries(client, packs_page, catal
     client.get(packs_page.url)  # warm caches (site, settings)
     with CaptureQueriesContext(connection) as one:
         client.get(packs_page.url)
+    one_count = len(one)  # read now: the next request empties the connection's query log
     for _n in range(3):
         stored_pack(build_course(catalogue, lessons=1))
+    client.get(packs_page.url)  # new pages retired the cached routes: warm them again
 
     with CaptureQueriesContext(connection) as four:
         response = client.get(packs_page.url)
 
-    assert len(four.captured_queries) == len(one.captured_queries)
+    assert len(four.captured_queries) == one_count
     assert response.content.decode().count('class="pack-module"') == 4
 
 

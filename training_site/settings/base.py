@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "training_site.middleware.StaffTwoFactorMiddleware",
     "training_site.routing.CachedSiteMiddleware",
+    "training_site.routing.CachedRouteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -5,28 +5,40 @@ from django.utils import translation
 from django.utils.html import format_html
 from wagtail.models import Page
 
+from training_site.page_cache import pages_cached
+
 register = template.Library()
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context) -> dict:
     """Links to this page in each content language: the page's translation when it exists,
-    otherwise the same URL under the other language prefix. One query on a Wagtail page."""
+    otherwise the same URL under the other language prefix. On a Wagtail page the translations
+    come from the pages cache (one query when it is cold)."""
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
     translations: dict[str, str] = {}
     if isinstance(page, Page) and page.pk:
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
-            url = other.get_url(request=request)
-            if url:
-                translations[other.locale.language_code] = url
+        host = request.get_host() if request else ""
+        translations = pages_cached(
+            f"translations:{host}:{page.pk}", lambda: _translation_urls(page, request)
+        )
     links = []
     path = request.get_full_path() if request else "/"
     for code, name in settings.WAGTAIL_CONTENT_LANGUAGES:
         url = translations.get(code) or translate_url(path, code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return {"links": links}
+
+
+def _translation_urls(page: Page, request) -> dict[str, str]:
+    urls = {}
+    for other in page.get_translations(inclusive=True).live().select_related("locale"):
+        url = other.get_url(request=request)
+        if url:
+            urls[other.locale.language_code] = url
+    return urls
 
 
 @register.simple_tag
