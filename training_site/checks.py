@@ -51,3 +51,20 @@ def s3_media_settings(app_configs, **kwargs) -> list[Error | CheckWarning]:
             )
         ]
     return []
+
+
+@register(Tags.caches, deploy=True)
+def shared_cache_in_production(app_configs, **kwargs) -> list[CheckWarning]:
+    """Cached routes, translations and lesson lists are retired through the cache itself
+    (training_site.page_cache): a process's local memory can't hear of another's changes."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend.endswith("LocMemCache"):
+        return [
+            CheckWarning(
+                "The cache is each process's local memory: with several workers, an editor's "
+                "change reaches the other workers' cached pages only after an hour.",
+                hint="Set REDIS_URL (README, Configuration) to share one cache.",
+                id="training_site.W003",
+            )
+        ]
+    return []

@@ -31,6 +31,7 @@ def test_production_deploy_check_gives_no_warnings_with_the_environment_set():
             "SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-key-value-0123456789",
             "ALLOWED_HOSTS": "training.example.org",
             "SITE_URL": "https://training.example.org",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
         },
         "--deploy",
         "--fail-level",
@@ -38,3 +39,18 @@ def test_production_deploy_check_gives_no_warnings_with_the_environment_set():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_deploy_check_warns_that_a_local_memory_cache_is_not_shared():
+    result = run_check(
+        {
+            "SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-key-value-0123456789",
+            "ALLOWED_HOSTS": "training.example.org",
+            "SITE_URL": "https://training.example.org",
+        },
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode != 0
+    assert "training_site.W003" in result.stderr
