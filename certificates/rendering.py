@@ -18,7 +18,9 @@ from .selectors import certificate_verification_url, course_page_for
 logger = logging.getLogger(__name__)
 
 # Bump when the template or its assets change: stored PDFs are then re-rendered on next download.
-CERTIFICATE_TEMPLATE_VERSION = 2  # 2: the QR code adds a signed JWS (certificates/credentials)
+# 2: the QR code adds a signed JWS (certificates/credentials)
+# 3: the printed link and the QR code lead to the verification page in the PDF's language
+CERTIFICATE_TEMPLATE_VERSION = 3
 CERTIFICATE_TEMPLATE = "certificates/pdf/certificate.html"
 
 
@@ -66,7 +68,9 @@ def certificate_pdf_context(*, certificate: Certificate, language: str) -> dict:
     else:
         page = course_page_for(course_key=certificate.course_key, language=language)
         course_title = page.title if page else certificate.course_title
-    verification_url = certificate_verification_url(certificate=certificate)
+    # The page in the PDF's language; the code, the signed claims and the credential's id do not
+    # depend on it, so any language's page verifies the same certificate.
+    verification_url = certificate_verification_url(certificate=certificate, language=language)
     return {
         "certificate": certificate,
         "language": language,

@@ -41,12 +41,15 @@ def certificate_verify(*, code: str) -> Verification:
 
 
 def certificate_verification_path(*, certificate: Certificate, language: str | None = None) -> str:
+    """The verification page's path in `language`, by default the language the certificate
+    was issued in (`Certificate.language`). The code verifies under every language."""
     with translation.override(language or certificate.language):
         return reverse("certificates:verify_code", kwargs={"code": code_format(certificate.code)})
 
 
 def certificate_verification_url(*, certificate: Certificate, language: str | None = None) -> str:
-    """The absolute URL the QR code holds: SITE_URL plus the verification path."""
+    """The absolute URL of the verification page in `language` (default: the certificate's
+    own), as printed and held by the QR code: SITE_URL plus the verification path."""
     path = certificate_verification_path(certificate=certificate, language=language)
     return settings.SITE_URL.rstrip("/") + path
 

@@ -76,6 +76,12 @@ ABOUT = {
         ),
     },
 }
+DEMO_SIGNATORY_NAME = "Demo Signatory"
+DEMO_SIGNATORY_TITLES = {
+    "en": "Director of Training (demo)",
+    "fr": "Directeur de la formation (démo)",
+    "ar": "مدير التدريب (تجريبي)",
+}
 ACCOUNTS = [
     {
         "email": "admin@example.org",
@@ -169,11 +175,23 @@ def _translated_page(model, parent: Page, key: str, slug: str, texts: dict, code
 
 
 def _signatory_sync(site: Site) -> None:
+    """The demo signatory, titled in each language. Fills only empty fields, and the
+    translations only beside the demo's English title: what an administrator typed stays, and
+    a site loaded before the translations existed gains them."""
     settings = OrganisationSettings.for_site(site)  # created with the model's defaults
+    changed = []
     if not settings.signatory_name:
-        settings.signatory_name = "Demo Signatory"
-        settings.signatory_title = "Director of Training (demo)"
-        settings.save()
+        settings.signatory_name = DEMO_SIGNATORY_NAME
+        settings.signatory_title = DEMO_SIGNATORY_TITLES["en"]
+        changed += ["signatory_name", "signatory_title"]
+    if settings.signatory_title == DEMO_SIGNATORY_TITLES["en"]:
+        for code, title in DEMO_SIGNATORY_TITLES.items():
+            field = f"signatory_title_{code}"
+            if code != "en" and not getattr(settings, field):
+                setattr(settings, field, title)
+                changed.append(field)
+    if changed:
+        settings.save(update_fields=changed)
 
 
 def _account_sync(spec: dict) -> User:

@@ -358,6 +358,24 @@ def test_the_verification_page_links_the_credential_and_explains_the_offline_che
     assert "/.well-known/did.json" in body
 
 
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_the_code_verifies_under_every_language_and_the_credential_stays_the_same(
+    client, certificate, fixed_key, language
+):
+    """PDFs in other languages link the verification page in theirs (test_pdf.py): the page
+    answers in each, and the signed credential, with its id, does not depend on it."""
+    code = certificate.formatted_code
+    page = client.get(f"/{language}/verify/{code}/")
+    assert page.status_code == 200
+    assert certificate.holder_name in page.content.decode()
+    response = client.get(f"/{language}/verify/{code}/credential.json")
+    assert response.status_code == 200
+    assert response.json() == certificate_credential(certificate=certificate)
+    assert response.json()["id"] == (
+        f"https://training.example.org/en/verify/{code}/credential.json"
+    )
+
+
 def test_my_learning_links_the_credential_of_each_valid_certificate(client, certificate, fixed_key):
     client.force_login(certificate.user)
     body = client.get(reverse("courses:dashboard")).content.decode()

@@ -81,9 +81,11 @@ def test_the_pdfs_qr_code_scans_to_the_verification_url_and_a_valid_jws(
 ):
     pass_final(translated_course, learner, right=23, total=25)
     certificate = certificate_issue(user=learner, course_key=translated_course.translation_key)
+    assert certificate.language == "en"
     [text] = read_qr_from_pdf(certificate_render_pdf(certificate=certificate, language=language))
-    url = certificate_verification_url(certificate=certificate)
-    assert text.startswith(url + "#jws=")
+    url = certificate_verification_url(certificate=certificate, language=language)
+    assert url.startswith(f"https://training.example.org/{language}/verify/")
+    assert text.startswith(url + "#jws=")  # the page in the PDF's language
     claims = jws_verify(text.removeprefix(url + "#jws="), keys=published_keys())
     assert claims["code"] == certificate.formatted_code
     assert claims["name_sha256"] == name_sha256(certificate.holder_name)

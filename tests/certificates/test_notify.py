@@ -105,3 +105,16 @@ def test_the_task_does_not_send_twice(learner):
     certificate_notify_task.enqueue(certificate_id=certificate.pk)
     assert len(mail.outbox) == 1
     assert Certificate.objects.get().notified_at is not None
+
+
+def test_the_email_links_the_pdf_and_verification_page_in_the_certificates_language(
+    translated_course, learner, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_issue(
+            user=learner, course_key=translated_course.translation_key, language="ar"
+        )
+    [message] = mail.outbox
+    site = "https://training.example.org"
+    assert f"{site}/ar/verify/{certificate.formatted_code}/\n" in message.body
+    assert f"{site}/ar/certificates/{certificate.pk}/ar/certificate.pdf\n" in message.body

@@ -88,10 +88,39 @@ def test_a_certificate_downloads_in_another_language_with_that_languages_course_
     assert certificate.formatted_code in text
 
 
+def test_the_verification_url_is_in_the_certificates_language_unless_another_is_asked(
+    certificate,
+):
+    code = certificate.formatted_code
+    assert certificate_verification_url(certificate=certificate) == (
+        f"https://training.example.org/en/verify/{code}/"
+    )
+    assert certificate_verification_url(certificate=certificate, language="ar") == (
+        f"https://training.example.org/ar/verify/{code}/"
+    )
+
+
+@pytest.mark.parametrize(
+    ("issued_in", "printed_in"), [("en", "ar"), ("en", "fr"), ("ar", "ar"), ("ar", "en")]
+)
+def test_the_pdf_prints_the_link_to_the_verification_page_in_its_own_language(
+    translated_course, learner, issued_in, printed_in
+):
+    pass_final(translated_course, learner, right=23, total=25)
+    certificate = certificate_issue(
+        user=learner, course_key=translated_course.translation_key, language=issued_in
+    )
+    assert certificate.language == issued_in
+    _reader, text = pdf_text(certificate_render_pdf(certificate=certificate, language=printed_in))
+    printed = re.findall(r"https://\S+/verify/\S+/", text)
+    assert printed == [
+        f"https://training.example.org/{printed_in}/verify/{certificate.formatted_code}/"
+    ]
+
+
 def test_the_qr_code_holds_the_absolute_verification_url(certificate):
-    url = certificate_verification_url(certificate=certificate)
-    assert url == f"https://training.example.org/en/verify/{certificate.formatted_code}/"
     context = certificate_pdf_context(certificate=certificate, language="ar")
+    url = certificate_verification_url(certificate=certificate, language="ar")
     assert context["verification_url"] == url
     qr_text = certificate_qr_text(
         certificate=certificate, verification_url=url, course_title=context["course_title"]

@@ -81,6 +81,40 @@ def test_load_demo_makes_the_english_home_page_the_default_site_root(demo, clien
         assert client.get(f"/{language}/courses/field-safety/").status_code == 200
 
 
+def _organisation() -> OrganisationSettings:
+    return OrganisationSettings.objects.get(site__is_default_site=True)
+
+
+def test_the_demo_signatory_is_titled_in_english_french_and_arabic(demo):
+    organisation = _organisation()
+    assert organisation.signatory_name == "Demo Signatory"
+    assert [organisation.signatory_title_in(code) for code in ("en", "fr", "ar")] == [
+        "Director of Training (demo)",
+        "Directeur de la formation (démo)",
+        "مدير التدريب (تجريبي)",
+    ]
+
+
+def test_reloading_the_demo_adds_missing_titles_and_keeps_typed_ones(demo, module_curriculum_dir):
+    OrganisationSettings.objects.filter(pk=_organisation().pk).update(
+        signatory_title_fr="", signatory_title_ar="Typed by an administrator"
+    )
+    _load_demo(module_curriculum_dir)
+    organisation = _organisation()
+    assert organisation.signatory_title_fr == "Directeur de la formation (démo)"
+    assert organisation.signatory_title_ar == "Typed by an administrator"
+
+
+def test_the_demo_leaves_the_titles_beside_a_real_english_title_alone(demo, module_curriculum_dir):
+    OrganisationSettings.objects.filter(pk=_organisation().pk).update(
+        signatory_title="Commandant, Training Centre", signatory_title_fr="", signatory_title_ar=""
+    )
+    _load_demo(module_curriculum_dir)
+    organisation = _organisation()
+    assert organisation.signatory_title == "Commandant, Training Centre"
+    assert (organisation.signatory_title_fr, organisation.signatory_title_ar) == ("", "")
+
+
 def test_load_demo_prints_the_demo_logins(demo):
     for spec in ACCOUNTS:
         assert spec["email"] in demo

@@ -1,14 +1,17 @@
 """The organisation name and signatory title in the page's language: pages, e-mails, PDFs."""
 
+import io
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from pypdf import PdfReader
 from wagtail.models import Site
 
-from certificates.rendering import certificate_pdf_context
+from certificates.rendering import certificate_pdf_context, certificate_render_pdf
 from certificates.services import certificate_issue
 from tests.certificates.conftest import pass_final
 from training_site.models import OrganisationSettings
@@ -123,6 +126,23 @@ def test_the_certificate_carries_the_name_and_title_of_its_language(
         "Centre de formation",
         "Director",
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("title_ar", "printed"), [("المدير", "المدير"), ("", "Director")])
+def test_an_arabic_pdf_prints_the_arabic_title_else_the_english_one(
+    translated_course, learner, organisation, settings, title_ar, printed
+):
+    settings.SITE_URL = "https://training.example.org"
+    organisation.signatory_title_ar = title_ar
+    organisation.save()
+    pass_final(translated_course, learner, right=9, total=10)
+    certificate = certificate_issue(
+        user=learner, course_key=translated_course.translation_key, language="ar"
+    )
+    reader = PdfReader(io.BytesIO(certificate_render_pdf(certificate=certificate, language="ar")))
+    lines = reader.pages[0].extract_text().splitlines()
+    assert printed in lines
 
 
 @pytest.mark.django_db
