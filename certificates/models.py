@@ -17,6 +17,11 @@ class CertificateQuerySet(models.QuerySet):
 class Certificate(models.Model):
     """What a learner was certified for, as it was when issued (a snapshot)."""
 
+    # Issued records, not content: nothing an editor needs "usage" of. Wagtail would otherwise
+    # queue a reference-index job on every save, at the save rather than the commit, which
+    # fails for a certificate whose insert lost a race and was rolled back.
+    wagtail_reference_index_ignore = True
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("learner"),

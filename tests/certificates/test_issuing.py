@@ -138,3 +138,18 @@ def test_a_completed_enrolment_for_a_vanished_course_does_not_break_completion(l
     enrolment = SimpleNamespace(pk=1, user=learner, course_key=uuid.uuid4())
     enrolment_completed.send(sender=None, enrolment=enrolment)
     assert not Certificate.objects.exists()
+
+
+def test_issuing_queues_no_reference_index_job(course, learner, django_capture_on_commit_callbacks):
+    """Certificates are not content: Wagtail's reference index neither tracks them nor queues a
+    job for them (one that failed under load for a rolled-back insert)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = CertificateFactory(user=learner, course_key=course.translation_key)
+        certificate.revoked_at = timezone.now()
+        certificate.save()
+    assert not ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Certificate)
+    ).exists()
