@@ -19,6 +19,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page
 
 from .curriculum_schema import CurriculumError, document_validate, structure_compare
+from .glossary import PARAGRAPH, glossary_link, glossary_links_of
 from .translation import translation_put, translation_source_sync
 
 CURRICULUM_DIR = Path(__file__).resolve().parent / "curriculum"
@@ -333,9 +334,13 @@ def _module_build(
                     glossary=document["glossary"]["terms"],
                     links=None
                     if source is None
-                    else _glossary_links(
-                        module, english[lesson["id"]], glossary=source["glossary"]["terms"]
+                    else glossary_links_of(
+                        _lesson_fields(
+                            module, english[lesson["id"]], glossary=source["glossary"]["terms"]
+                        )["body"]
                     ),
+                    language=locale.language_code,
+                    source_glossary=None if source is None else source["glossary"]["terms"],
                 )
                 put(LessonPage, course, f"lesson/{lesson['id']}", fields)
             continue
@@ -409,59 +414,19 @@ def _item(value: Any, *parts: str) -> dict:
     return {"type": "item", "value": value, "id": stable_id(*parts)}
 
 
-def glossary_link(
-    html_text: str, *, terms: list[dict], linked: set[int], allowed: set[int] | None = None
-) -> str:
-    """Link the first use of each glossary term (not yet in `linked`, and in `allowed` if
-    given) in rich-text HTML to its entry on the course's glossary page
-    (`../glossary/#term-N`), outside tags and links."""
-    for number, term in enumerate(terms, start=1):
-        if number in linked or (allowed is not None and number not in allowed):
-            continue
-        name = text_to_plain(term["term"]).split(" (")[0].strip()
-        if len(name) < 3:
-            continue
-        pattern = re.compile(
-            rf"(?<![\w-])({re.escape(html.escape(name, quote=False))})(?![\w-])", re.I
-        )
-        parts = re.split(r"(<a\b.*?</a>|<[^>]+>)", html_text, flags=re.S)
-        for index, part in enumerate(parts):
-            if part.startswith("<") or not pattern.search(part):
-                continue
-            parts[index] = pattern.sub(
-                rf'<a href="../glossary/#term-{number}">\1</a>', part, count=1
-            )
-            linked.add(number)
-            break
-        html_text = "".join(parts)
-    return html_text
-
-
-PARAGRAPH = re.compile(r"<p>.*?</p>", re.S)
-TERM_LINK = re.compile(r'href="\.\./glossary/#term-(\d+)"')
-
-
-def _glossary_links(module: str, lesson: dict, *, glossary: list[dict]) -> dict[str, list]:
-    """Text block id → the glossary terms each of its paragraphs links, in this lesson."""
-    links = {}
-    for block in _lesson_fields(module, lesson, glossary=glossary)["body"]:
-        if block["type"] == "rich_text":
-            links[block["id"]] = [
-                {int(n) for n in TERM_LINK.findall(p)} for p in PARAGRAPH.findall(block["value"])
-            ]
-    return links
-
-
 def _lesson_fields(
     module: str,
     lesson: dict,
     *,
     glossary: list[dict] = (),
     links: Mapping[str, list[set[int]]] | None = None,
+    language: str = SOURCE_LANGUAGE,
+    source_glossary: list[dict] | None = None,
 ) -> dict:
     """A lesson page's fields. A translation (`links`: the English lesson's, from
-    `_glossary_links`) links a glossary term only in the paragraph where the English lesson
-    links it: wagtail-localize takes link addresses from the source text."""
+    `glossary_links_of`; `source_glossary`: the English terms) links a glossary term only in
+    the paragraph where the English lesson links it: wagtail-localize takes link addresses
+    from the source text."""
     linked: set[int] = set()  # glossary terms already linked in this lesson
     body = []
     for index, block in enumerate(lesson["body"]):
@@ -489,6 +454,8 @@ def _lesson_fields(
                         terms=glossary,
                         linked=linked,
                         allowed=allowed[n] if n < len(allowed) else set(),
+                        language=language,
+                        source_terms=source_glossary,
                     )
                     for n, paragraph in enumerate(PARAGRAPH.findall(text_to_html(block["text"])))
                 )

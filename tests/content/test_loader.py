@@ -203,25 +203,3 @@ def test_a_module_without_translations_loads_in_english_only(curriculum_dir, cat
     assert len(result.created) == 10
     assert {page.locale.language_code for page in result.created} == {"en"}
     assert not CoursePage.objects.filter(locale__language_code="fr").exists()
-
-
-def test_glossary_terms_are_linked_at_their_first_use_in_a_lesson_only():
-    from content.loader import glossary_link
-
-    terms = [{"term": "Diversion"}, {"term": "SALW (small arms)"}, {"term": "تحويل الوجهة"}]
-    linked: set[int] = set()
-    first = glossary_link(
-        "<p>Diversion starts small. <b>Diversion</b> again; SALW and salw.</p>",
-        terms=terms,
-        linked=linked,
-    )
-    assert first == (
-        '<p><a href="../glossary/#term-1">Diversion</a> starts small. <b>Diversion</b> again; '
-        '<a href="../glossary/#term-2">SALW</a> and salw.</p>'
-    )
-    later = glossary_link("<p>Diversion, once more.</p>", terms=terms, linked=linked)
-    assert later == "<p>Diversion, once more.</p>"  # already linked in this lesson
-    arabic = glossary_link("<p>منع تحويل الوجهة مهم.</p>", terms=terms, linked=set())
-    assert '<a href="../glossary/#term-3">تحويل الوجهة</a>' in arabic
-    inside = glossary_link('<p><a href="/x">Diversion</a></p>', terms=terms, linked=set())
-    assert inside.count("<a ") == 1
