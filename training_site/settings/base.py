@@ -159,7 +159,14 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for every page's route, translations and lesson body (training_site.page_cache)
+    # beside sessions: Django's default of 300 entries would evict them on a full catalogue.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
 
 # Background work: Django's tasks framework (the django-tasks package Wagtail 8 uses).
 # TASKS_BACKEND=immediate (default) runs tasks in the request; TASKS_BACKEND=rq queues them on
