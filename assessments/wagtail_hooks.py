@@ -70,13 +70,13 @@ class AttemptFilterSet(WagtailFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = self.request.user if self.request else None
         self.filters["quiz"].extra["choices"] = selectors.quiz_choices()
-        self.filters["cohort"].extra["choices"] = learner_scope().cohort_choices(user=user)
+        self.filters["cohort"].extra["choices"] = learner_scope().cohort_choices(
+            user=self.request.user
+        )
 
     def filter_cohort(self, queryset, name, value):
-        if value in (None, ""):
-            return queryset
+        # Within the user's scope already: a cohort only narrows it.
         return queryset.filter(learner_scope().in_cohort(cohort_id=value))
 
 

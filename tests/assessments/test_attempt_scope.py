@@ -192,7 +192,7 @@ def test_the_cohort_filter_offers_and_applies_the_readers_cohorts_only(client, w
     assert "Learner Bravo" not in listed(client, world.trainer_a, f"?cohort={world.cohort_b.pk}")
 
 
-def test_the_quiz_and_status_filters_narrow_the_list(client, world, course):
+def test_the_quiz_status_and_date_filters_narrow_the_list(client, world, course):
     other_quiz = QuizPageFactory(parent=course, title="Stockpile check")
     attempt_graded_create(user=world.learner_a, quiz=world.quiz)
     in_progress = attempt_graded_create(user=world.learner_a, quiz=other_quiz)
@@ -209,6 +209,8 @@ def test_the_quiz_and_status_filters_narrow_the_list(client, world, course):
     assert quiz_titles(f"?quiz={other_quiz.translation_key}") == {"Stockpile check"}
     assert quiz_titles("?status=submitted") == {world.quiz.title}
     assert quiz_titles("?status=in_progress") == {"Stockpile check"}
+    assert quiz_titles("?submitted_at_from=2000-01-01") == {world.quiz.title}
+    assert quiz_titles("?submitted_at_to=2000-01-01") == set()
 
 
 def test_the_list_shows_fifty_attempts_a_page(client, world):
