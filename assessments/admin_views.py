@@ -1,7 +1,9 @@
 """Trainer item-analysis screen and its CSV and XLSX export, in the Wagtail admin.
 
 Open to admin users who can edit the quiz page; the numbers come from
-`selectors.quiz_item_analysis`, the question texts from the quiz in the admin's language.
+`selectors.quiz_item_analysis`, the question texts from the quiz in the admin's language. Those
+who see every cohort read the analysis over every learner; a trainer, over the learners of the
+cohorts they run, and no figures when those are fewer than SMALL_GROUP.
 """
 
 from collections.abc import Iterator
@@ -10,6 +12,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
@@ -26,9 +29,16 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from assessments import selectors
-from assessments.analysis import MIN_RESPONDENTS, Flag, QuestionAnalysis, TagAnalysis
+from assessments.analysis import (
+    MIN_RESPONDENTS,
+    SMALL_GROUP,
+    Flag,
+    QuestionAnalysis,
+    TagAnalysis,
+)
 from assessments.display import TRUE_FALSE_LABELS
 from assessments.models import QuizPage
+from assessments.scope import attempts_filter
 from training_site.spreadsheets import (
     CSV,
     XLSX,
@@ -71,9 +81,29 @@ class QuizAnalysisMixin:
         )
 
     @cached_property
+    def learners(self) -> Q | None:
+        """The attempts counted: None for every learner's."""
+        return attempts_filter(user=self.request.user)
+
+    @cached_property
+    def withheld(self) -> bool:
+        """A trainer's analysis over fewer than SMALL_GROUP learners shows no figures, as
+        course results don't: a handful of answers would tell whose they are."""
+        if self.learners is None:
+            return False
+        count = selectors.quiz_learner_count(
+            quiz=self.quiz, all_attempts=self.all_attempts, learners=self.learners
+        )
+        return 0 < count < SMALL_GROUP
+
+    @cached_property
     def analysis(self) -> tuple[list[QuestionRow], list[TagAnalysis]]:
+        if self.withheld:
+            return [], []
         quiz = self.display_quiz
-        questions, tags = selectors.quiz_item_analysis(quiz=quiz, all_attempts=self.all_attempts)
+        questions, tags = selectors.quiz_item_analysis(
+            quiz=quiz, all_attempts=self.all_attempts, learners=self.learners
+        )
         rows = [
             QuestionRow(analysis=row, wrong_answer=_wrong_answer_label(quiz, row))
             for row in questions
@@ -144,32 +174,12 @@ class ItemAnalysisView(QuizAnalysisMixin, WagtailAdminTemplateMixin, TemplateVie
             quiz=self.display_quiz,
             has_responses=any(row.analysis.responses for row in rows),
             all_attempts=self.all_attempts,
+            own_cohorts=self.learners is not None,
+            withheld=self.withheld,
+            small_group=SMALL_GROUP,
             min_respondents=MIN_RESPONDENTS,
             flagged=sum(1 for row in rows if row.analysis.flags),
-            questions_table=Table(
-                [
-                    Column("text", label=_("Question"), accessor="analysis.text"),
-                    Column("tag", label=_("Tag"), accessor=lambda r: r.analysis.tag or EMPTY),
-                    Column("responses", label=_("Answers"), accessor="analysis.responses"),
-                    Column(
-                        "facility",
-                        label=_("Facility"),
-                        accessor=lambda r: _decimal(r.analysis.facility),
-                    ),
-                    Column(
-                        "discrimination",
-                        label=_("Discrimination"),
-                        accessor=lambda r: _decimal(r.analysis.discrimination),
-                    ),
-                    Column(
-                        "wrong_answer",
-                        label=_("Most chosen wrong answer"),
-                        accessor=_wrong_answer_cell,
-                    ),
-                    Column("flags", label=_("Review"), accessor=_flags_cell),
-                ],
-                rows,
-            ),
+            questions_table=None if self.withheld else _questions_table(rows),
             tags_table=Table(
                 [
                     Column("tag", label=_("Tag")),
@@ -186,6 +196,33 @@ class ItemAnalysisView(QuizAnalysisMixin, WagtailAdminTemplateMixin, TemplateVie
             else None,
         )
         return context
+
+
+def _questions_table(rows: list[QuestionRow]) -> Table:
+    return Table(
+        [
+            Column("text", label=_("Question"), accessor="analysis.text"),
+            Column("tag", label=_("Tag"), accessor=lambda r: r.analysis.tag or EMPTY),
+            Column("responses", label=_("Answers"), accessor="analysis.responses"),
+            Column(
+                "facility",
+                label=_("Facility"),
+                accessor=lambda r: _decimal(r.analysis.facility),
+            ),
+            Column(
+                "discrimination",
+                label=_("Discrimination"),
+                accessor=lambda r: _decimal(r.analysis.discrimination),
+            ),
+            Column(
+                "wrong_answer",
+                label=_("Most chosen wrong answer"),
+                accessor=_wrong_answer_cell,
+            ),
+            Column("flags", label=_("Review"), accessor=_flags_cell),
+        ],
+        rows,
+    )
 
 
 class ItemAnalysisExportView(QuizAnalysisMixin, View):

@@ -12,6 +12,9 @@ from decimal import Decimal
 from assessments.questions import Question
 
 GROUP_SHARE = 0.27
+SMALL_GROUP = 5
+"""A group of learners (a cohort, a breakdown row) with fewer learners than this shows no
+figures: in course results (courses.reports) and in a trainer's item analysis."""
 # Below this many respondents an item's indices say more about chance than about the item.
 MIN_RESPONDENTS = 10
 # An item is flagged for review outside these bounds.

@@ -7,7 +7,17 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from uuid import UUID
 
-from django.db.models import Case, IntegerField, Max, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils.translation import get_language
 from wagtail.models import Page
 
@@ -135,21 +145,38 @@ def knowledge_gain_for(*, user, course_key: UUID) -> KnowledgeGain | None:
     )
 
 
-def quiz_item_analysis(*, quiz, all_attempts: bool = False) -> tuple[list, list]:
-    """Item analysis of the online bank of `quiz` (all languages): each learner's first
-    submitted attempt, or every submitted attempt with `all_attempts`. One query."""
-    from assessments.analysis import GradedAttempt, item_analysis
-
+def _analysed_attempts(*, quiz, all_attempts: bool, learners: Q | None) -> QuerySet[Attempt]:
     submitted = Attempt.objects.filter(
         quiz_key=quiz.translation_key, status=AttemptStatus.SUBMITTED
     )
     if not all_attempts:
         submitted = submitted.filter(number=1)
+    if learners is not None:
+        submitted = submitted.filter(learners)
+    return submitted
+
+
+def quiz_item_analysis(
+    *, quiz, all_attempts: bool = False, learners: Q | None = None
+) -> tuple[list, list]:
+    """Item analysis of the online bank of `quiz` (all languages): each learner's first
+    submitted attempt, or every submitted attempt with `all_attempts`; only the attempts
+    `learners` (a filter over Attempt, see `scope.attempts_filter`) matches. One query."""
+    from assessments.analysis import GradedAttempt, item_analysis
+
+    submitted = _analysed_attempts(quiz=quiz, all_attempts=all_attempts, learners=learners)
     attempts = [
         GradedAttempt(percent=row[0] or Decimal(0), answers=row[1], question_results=row[2])
         for row in submitted.values_list("percent", "answers", "question_results")
     ]
     return item_analysis(quiz.online_questions, attempts)
+
+
+def quiz_learner_count(*, quiz, all_attempts: bool = False, learners: Q | None = None) -> int:
+    """How many learners the item analysis of `quiz` with the same arguments counts. One
+    query."""
+    submitted = _analysed_attempts(quiz=quiz, all_attempts=all_attempts, learners=learners)
+    return submitted.values("user").distinct().count()
 
 
 def quiz_results_for(*, user, quiz_keys: Iterable[UUID]) -> dict[UUID, dict]:
@@ -186,6 +213,30 @@ def attempts_with_quiz(*, queryset: QuerySet[Attempt]) -> QuerySet[Attempt]:
         quiz_title=_quiz_page_subquery("title", language),
         quiz_page_id=_quiz_page_subquery("pk", language),
     )
+
+
+def attempts_visible_to(*, user) -> QuerySet[Attempt]:
+    """The attempts `user` may read in the admin, with their learner: every attempt for
+    those who see all cohorts, else those of learners in the cohorts they run, at their
+    cohort's course (`scope.learner_scope`). Adds no query of its own."""
+    from assessments.scope import attempts_filter
+
+    queryset = Attempt.objects.select_related("user")
+    learners = attempts_filter(user=user)
+    return queryset if learners is None else queryset.filter(learners)
+
+
+def quiz_choices() -> list[tuple[str, str]]:
+    """(translation key, title) of every quiz, titled in the active language when translated
+    (else in the first language it was written in), by title. One query."""
+    language = (get_language() or "en").split("-")[0]
+    titles: dict[str, tuple[int, str]] = {}
+    rows = QuizPage.objects.values_list("translation_key", "title", "locale__language_code")
+    for key, title, code in rows.order_by("pk"):
+        rank = 0 if code == language else 1
+        if str(key) not in titles or rank < titles[str(key)][0]:
+            titles[str(key)] = (rank, title)
+    return sorted(((key, title) for key, (_rank, title) in titles.items()), key=lambda c: c[1])
 
 
 def quiz_in_language(*, quiz: QuizPage, language: str, fallback: str) -> QuizPage:

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Locale, Page
 
 from training_site.page_cache import pages_cached
@@ -354,6 +354,39 @@ def cohorts_visible_to(*, user):
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
     return queryset.filter(trainer=user)
+
+
+class CohortLearnerScope:
+    """Whose attempts a staff member reads (`assessments.scope.LearnerScope`, named by the
+    ASSESSMENTS_LEARNER_SCOPE setting): a trainer those of the learners in the cohorts they
+    run, at the cohort's course; holders of `courses.view_cohort` every attempt."""
+
+    def sees_all(self, *, user) -> bool:
+        return cohort_user_sees_all(user=user)
+
+    def attempts(self, *, user) -> Q:
+        own = cohort_learners_of(trainer=user).filter(
+            user=OuterRef("user"), cohort__course_key=OuterRef("course_key")
+        )
+        return Q(Exists(own))
+
+    def cohort_choices(self, *, user) -> list[tuple[int, str]]:
+        from .models import Cohort
+
+        cohorts = Cohort.objects.all()
+        if not cohort_user_sees_all(user=user):
+            if not getattr(user, "is_authenticated", False):
+                return []
+            cohorts = cohorts.filter(trainer=user)
+        return list(cohorts.order_by("name", "pk").values_list("pk", "name"))
+
+    def in_cohort(self, *, cohort_id: int) -> Q:
+        from .models import CohortMembership
+
+        members = CohortMembership.objects.filter(
+            cohort_id=cohort_id, user=OuterRef("user"), cohort__course_key=OuterRef("course_key")
+        )
+        return Q(Exists(members))
 
 
 @dataclass

@@ -27,13 +27,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from assessments.analysis import SMALL_GROUP
 from training_site.accounts.models import Gender, Service
 from training_site.spreadsheets import CHUNK_SIZE
 
 from ..models import Cohort, CohortMembership, Enrolment
-
-SMALL_GROUP = 5
-"""A breakdown group with fewer learners than this shows no figures."""
 
 TOP_COUNTRIES = 10
 """Countries listed one by one; the others are added up in one row."""

@@ -26,10 +26,15 @@ def csv_url(page_id: int) -> str:
     return reverse("assessments_admin:item_analysis_export", args=[page_id]) + "?format=csv"
 
 
-def admin_user(*, can_edit_under=None, language: str = ""):
-    """A user with admin access who, given a page, may edit it and the pages below it."""
+def admin_user(*, can_edit_under=None, language: str = "", sees_all: bool = True):
+    """A user with admin access who, given a page, may edit it and the pages below it; who
+    reads every learner's attempts with `sees_all`, else only those of their cohorts."""
     group = Group.objects.create(name=f"Editors {Group.objects.count()}")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
+    if sees_all:
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="courses", codename="view_cohort")
+        )
     if can_edit_under is not None:
         GroupPagePermission.objects.create(
             group=group,

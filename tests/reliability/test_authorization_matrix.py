@@ -103,8 +103,9 @@ def admin(*, trainer: str, outsider: str, administrator: str) -> dict[str, str]:
 CERTIFICATE_SCOPED = admin(trainer=OK, outsider=NOT_FOUND, administrator=OK)
 COHORT_SCOPED = CERTIFICATE_SCOPED
 NEVER_IN_ADMIN = admin(trainer=ADMIN_HOME, outsider=ADMIN_HOME, administrator=ADMIN_HOME)
-# Views that need a permission nobody has, behind the trainer's scope.
-CERTIFICATE_RECORD = admin(trainer=ADMIN_HOME, outsider=NOT_FOUND, administrator=ADMIN_HOME)
+# Views of a record (certificate, attempt) that need a permission nobody has, behind the
+# trainer's scope.
+SCOPED_RECORD = admin(trainer=ADMIN_HOME, outsider=NOT_FOUND, administrator=ADMIN_HOME)
 ADMINISTRATORS_ONLY = admin(trainer=ADMIN_HOME, outsider=ADMIN_HOME, administrator=OK)
 
 
@@ -276,9 +277,9 @@ MATRIX: dict[str, Row] = {
             "inspect": CERTIFICATE_SCOPED,
             # Certificates are records, changed only through revoke and reissue; history
             # and usage need the change permission, which nobody has.
-            "history": CERTIFICATE_RECORD,
-            "history_results": CERTIFICATE_RECORD,
-            "usage": CERTIFICATE_RECORD,
+            "history": SCOPED_RECORD,
+            "history_results": SCOPED_RECORD,
+            "usage": SCOPED_RECORD,
             "edit": NEVER_IN_ADMIN,
             "delete": NEVER_IN_ADMIN,
         },
@@ -286,7 +287,8 @@ MATRIX: dict[str, Row] = {
     "wagtailsnippetchoosers_certificates_certificate:chosen": Row(
         expect=CERTIFICATE_SCOPED, kwargs=pk("certificate"), missing=(no_pk,)
     ),
-    # -- item analysis: question statistics for those who may edit the quiz ---------------
+    # -- item analysis: question statistics for those who may edit the quiz, counting the
+    # learners of one's own cohorts (tests/assessments/test_attempt_scope.py) -----------
     "assessments_admin:item_analysis": Row(
         expect=admin(trainer=OK, outsider=OK, administrator=OK),
         kwargs=lambda w: {"quiz_id": w["quiz"].pk},
@@ -325,13 +327,19 @@ MATRIX: dict[str, Row] = {
             for view in ("edit", "delete", "history", "history_results", "usage", "inspect")
         },
     ),
-    # -- attempts in the admin: superusers only (trainers read the Results report) ----------
+    # -- attempts in the admin: a trainer's cohorts' learners; administrators all ----------
     **viewset_rows(
         "attempts",
         "submitted",
         {
-            view: NEVER_IN_ADMIN
-            for view in ("edit", "delete", "history", "history_results", "usage", "inspect", "copy")
+            "inspect": COHORT_SCOPED,
+            # Attempts are records: nobody edits or deletes them, and history and usage need
+            # the change permission; another trainer's learner's attempt is not found.
+            "history": SCOPED_RECORD,
+            "history_results": SCOPED_RECORD,
+            "usage": SCOPED_RECORD,
+            "edit": NEVER_IN_ADMIN,
+            "delete": NEVER_IN_ADMIN,
         },
     ),
     # -- workshops ----------------------------------------------------------------------------
@@ -654,3 +662,16 @@ def test_the_certificate_chooser_lists_only_the_certificates_one_may_see(
 
         assert response.status_code == 200
         assert (code in response.content.decode()) is listed, view
+
+
+@pytest.mark.parametrize(
+    ("role", "listed"), [(TRAINER, True), (OUTSIDER, False), (ADMINISTRATOR, True)]
+)
+def test_the_attempts_list_shows_only_the_attempts_one_may_read(world, shared_rows, role, listed):
+    client = client_for(world, role)
+    inspect = reverse("attempts:inspect", args=[world["submitted"].pk])
+
+    response = client.get(reverse("attempts:index"))
+
+    assert response.status_code == 200
+    assert (inspect in response.content.decode()) is listed

@@ -74,6 +74,8 @@ ROLE_MAP: tuple[Role, ...] = (
             "wagtail_localize.submit_translation",
             "courses.run_cohort",
             "courses.view_cohort_results",
+            # Attempts of the learners in the cohorts one runs (assessments.scope).
+            "assessments.view_attempt",
             "certificates.view_certificate",
             "certificates.revoke_certificate",
             "workshops.download_pack",
@@ -120,6 +122,7 @@ ROLE_MAP: tuple[Role, ...] = (
             "courses.view_cohort_results",
             # Per-learner lines (gender, country, score): administrators only.
             "courses.export_learner_results",
+            "assessments.view_attempt",
             "certificates.view_certificate",
             "certificates.revoke_certificate",
             "workshops.download_pack",

@@ -260,6 +260,9 @@ WAGTAIL_I18N_ENABLED = True
 # The page type that courses list as a course's resources (such as its glossary). Named here so
 # that `courses` finds it without importing the app above it.
 COURSE_RESOURCE_PAGE_MODEL = "content.StandardPage"
+# Whose attempts a trainer reads in the admin: the learners of the cohorts they run. Cohorts are
+# in `courses`, above `assessments`, which finds the scope through this setting.
+ASSESSMENTS_LEARNER_SCOPE = "courses.selectors.CohortLearnerScope"
 WAGTAIL_CONTENT_LANGUAGES = [
     ("en", "English"),
     ("fr", "Français"),
