@@ -158,6 +158,8 @@ def _seed(start: int, stop: int, *, course, final, pre_test, lessons) -> None:
                 post_attempt=first[(user.pk, "final")],
                 points=first[(user.pk, "final")].percent - first[(user.pk, "pre_test")].percent,
                 percent=first[(user.pk, "final")].percent - first[(user.pk, "pre_test")].percent,
+                pre_percent=first[(user.pk, "pre_test")].percent,
+                post_percent=first[(user.pk, "final")].percent,
             )
             for user in users
         )
