@@ -15,11 +15,10 @@ from django.db.models import (
     DecimalField,
     Exists,
     F,
-    Max,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
 from django.utils.functional import Promise, lazy
@@ -80,6 +79,9 @@ class Figures:
     final_sum: Decimal = Decimal(0)
     gain_count: int = 0
     gain_sum: Decimal = Decimal(0)
+    # Of the gain_count learners with a gain: the pre-test and final percents it compares.
+    pre_test_sum: Decimal = Decimal(0)
+    post_test_sum: Decimal = Decimal(0)
 
     @property
     def completion_rate(self) -> Decimal | None:
@@ -109,6 +111,8 @@ class Figures:
         self.final_sum += other.final_sum
         self.gain_count += other.gain_count
         self.gain_sum += other.gain_sum
+        self.pre_test_sum += other.pre_test_sum
+        self.post_test_sum += other.post_test_sum
 
 
 Cell = int | Decimal | Promise | None
@@ -194,27 +198,20 @@ def _enrolments_in_scope(
 
 
 def _with_scores(queryset: QuerySet, *, course_key: UUID) -> QuerySet:
-    """Annotates each enrolment with the learner's best graded final-assessment percent and
-    knowledge gain in the course (None when there is none)."""
-    from assessments.models import Attempt, AttemptStatus, KnowledgeGain, QuizKind
-
-    best_final = (
-        Attempt.objects.filter(
-            user=OuterRef("user_id"),
-            course_key=course_key,
-            quiz_kind=QuizKind.FINAL,
-            status=AttemptStatus.SUBMITTED,
-            percent__isnull=False,
+    """Annotates each enrolment with the learner's best graded final-assessment percent
+    (stored on the enrolment by grading), and knowledge gain in the course with the pre-test
+    and final percents it compares (None when there is none). A join, no subquery per
+    enrolment: a learner has at most one gain per course."""
+    return queryset.alias(
+        course_gain=FilteredRelation(
+            "user__knowledge_gains", condition=Q(user__knowledge_gains__course_key=course_key)
         )
-        .order_by()
-        .values("user")
-        .annotate(best=Max("percent"))
-        .values("best")
+    ).annotate(
+        best_final=F("best_final_percent"),
+        gain=F("course_gain__percent"),
+        pre_test=F("course_gain__pre_percent"),
+        post_test=F("course_gain__post_percent"),
     )
-    gain = KnowledgeGain.objects.filter(user=OuterRef("user_id"), course_key=course_key).values(
-        "percent"
-    )[:1]
-    return queryset.annotate(best_final=Subquery(best_final), gain=Subquery(gain))
 
 
 GENDER_ROWS: list[tuple[str, str | Promise]] = [*Gender.choices, (NOT_GIVEN, _("Not given"))]
@@ -239,6 +236,8 @@ def course_results_for(
             final_sum=Sum("best_final", output_field=SUM_FIELD),
             gain_count=Count("gain"),
             gain_sum=Sum("gain", output_field=SUM_FIELD),
+            pre_test_sum=Sum("pre_test", output_field=SUM_FIELD),
+            post_test_sum=Sum("post_test", output_field=SUM_FIELD),
         )
     )
     total = Figures()
@@ -253,6 +252,8 @@ def course_results_for(
             final_sum=Decimal(cell["final_sum"] or 0),
             gain_count=cell["gain_count"],
             gain_sum=Decimal(cell["gain_sum"] or 0),
+            pre_test_sum=Decimal(cell["pre_test_sum"] or 0),
+            post_test_sum=Decimal(cell["post_test_sum"] or 0),
         )
         total.add(figures)
         for groups, key in (
