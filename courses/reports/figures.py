@@ -4,10 +4,11 @@ knowledge gain, disaggregated by gender, country and service, with small groups 
 Reads only. Each selector issues one query whatever the number of learners or attempts.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache, partial
 from uuid import UUID
 
 from django.db.models import (
@@ -354,22 +355,37 @@ def course_learner_results_for(
             "gain",
         )
     )
+    # Labels translated once per value, not once per learner (most of an export's time), in
+    # the language active while the lines are read.
+    labels = _Labels()
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
-        yield _learner_result(row)
+        yield _learner_result(row, labels)
 
 
-def _label(choices: Iterable[tuple[str, str | Promise]], value: str) -> str:
-    return str(dict(choices).get(value or NOT_GIVEN, value))
+class _Labels:
+    """Country, service and gender labels in the active language, each translated once."""
+
+    def __init__(self) -> None:
+        self.country = cache(_country_label)
+        self.service = cache(partial(_label, dict(SERVICE_ROWS)))
+        self.gender = cache(partial(_label, dict(GENDER_ROWS)))
 
 
-def _learner_result(row: dict) -> LearnerResult:
-    country = str(row["user__country"] or "")
+def _country_label(code: str) -> str:
+    return countries.name(code) if code else str(_("Not given"))
+
+
+def _label(choices: dict[str, str | Promise], value: str) -> str:
+    return str(choices.get(value or NOT_GIVEN, value))
+
+
+def _learner_result(row: dict, labels: _Labels) -> LearnerResult:
     return LearnerResult(
         name=row["user__full_name"],
         email=row["user__email"],
-        country=countries.name(country) if country else str(_("Not given")),
-        service=_label(SERVICE_ROWS, row["user__service"]),
-        gender=_label(GENDER_ROWS, row["user__gender"]),
+        country=labels.country(str(row["user__country"] or "")),
+        service=labels.service(row["user__service"]),
+        gender=labels.gender(row["user__gender"]),
         enrolled_at=row["enrolled_at"],
         completed_at=row["completed_at"],
         best_final=_rounded(Decimal(row["best_final"])) if row["best_final"] is not None else None,
