@@ -27,14 +27,21 @@ def enrolment_create(
 ) -> Enrolment:
     """Enrol `user` in the course, or restore their earlier enrolment with all its progress.
     Idempotent and safe under concurrent calls (insert-or-ignore, then read)."""
+    from assessments.selectors import attempt_best_final_percent
+
     if cohort is not None:
         source = EnrolmentSource.COHORT
     Enrolment.objects.bulk_create(
         [Enrolment(user=user, course_key=course_key, source=source, cohort=cohort)],
         ignore_conflicts=True,
     )
-    enrolment = Enrolment.objects.get(user=user, course_key=course_key)
+    enrolment = Enrolment.objects.annotate(graded_best=attempt_best_final_percent()).get(
+        user=user, course_key=course_key
+    )
     changes: dict = {}
+    if enrolment.best_final_percent is None and enrolment.graded_best is not None:
+        # Finals graded before the enrolment existed (no enrolment to record them on then).
+        changes["best_final_percent"] = enrolment.graded_best
     if enrolment.unenrolled_at is not None:
         changes["unenrolled_at"] = None
     if cohort is not None and enrolment.cohort_id != cohort.pk:
@@ -43,19 +50,7 @@ def enrolment_create(
         Enrolment.objects.filter(pk=enrolment.pk).update(**changes)
         for name, value in changes.items():
             setattr(enrolment, name, value)
-    if enrolment.best_final_percent is None:
-        _enrolment_best_final_fill(enrolment=enrolment)
     return enrolment
-
-
-def _enrolment_best_final_fill(*, enrolment: Enrolment) -> None:
-    """Finals graded before the enrolment existed (no enrolment to record them on then)."""
-    from assessments.selectors import attempt_best_final_percent
-
-    Enrolment.objects.filter(pk=enrolment.pk, best_final_percent__isnull=True).update(
-        best_final_percent=attempt_best_final_percent()
-    )
-    enrolment.refresh_from_db(fields=["best_final_percent"])
 
 
 def enrolment_best_final_record(*, user_id: int, course_key: UUID, percent: Decimal) -> None:
