@@ -264,3 +264,22 @@ def course_lessons_for_quiz(*, quiz, request=None) -> dict[str, dict]:
         str(position): {"title": lesson.title, "url": lesson.get_url(request)}
         for position, lesson in enumerate(lessons, start=1)
     }
+
+
+def attempt_best_final_percent() -> Subquery:
+    """The best graded final-assessment percent of the learner `OuterRef("user_id")` in the
+    course `OuterRef("course_key")` (None without one), for annotating or updating rows keyed
+    by learner and course."""
+    return Subquery(
+        Attempt.objects.filter(
+            user=OuterRef("user_id"),
+            course_key=OuterRef("course_key"),
+            quiz_kind=QuizKind.FINAL,
+            status=AttemptStatus.SUBMITTED,
+            percent__isnull=False,
+        )
+        .order_by()
+        .values("user")
+        .annotate(best=Max("percent"))
+        .values("best")
+    )

@@ -374,6 +374,8 @@ def knowledge_gain_update(*, attempt: Attempt) -> KnowledgeGain | None:
             # Tests differ in size: only percentage points of each one's maximum compare.
             "points": (attempt.score or Decimal(0)) - (pre.score or Decimal(0)),
             "percent": (attempt.percent or Decimal(0)) - (pre.percent or Decimal(0)),
+            "pre_percent": pre.percent or Decimal(0),
+            "post_percent": attempt.percent or Decimal(0),
         },
     )
     return gain

@@ -254,6 +254,7 @@ def learner_exporter(*, user) -> bool:
 
 
 def _learner_rows(learners: Iterable[LearnerResult]) -> Iterator[list]:
+    zone = timezone.get_current_timezone()  # once, not twice per learner
     for learner in learners:
         yield [
             learner.name,
@@ -261,15 +262,15 @@ def _learner_rows(learners: Iterable[LearnerResult]) -> Iterator[list]:
             learner.country,
             learner.service,
             learner.gender,
-            _date(learner.enrolled_at),
-            _date(learner.completed_at),
+            _date(learner.enrolled_at, zone),
+            _date(learner.completed_at, zone),
             learner.best_final,
             learner.gain,
         ]
 
 
-def _date(value):
-    return timezone.localdate(value) if value else None
+def _date(value, zone):
+    return timezone.localdate(value, zone) if value else None
 
 
 class LearnersExportView(ReaderRequiredMixin, View):

@@ -1,10 +1,12 @@
 """Writes: enrolment, lesson progress, course completion, cohorts."""
 
+from decimal import Decimal
 from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,14 +27,21 @@ def enrolment_create(
 ) -> Enrolment:
     """Enrol `user` in the course, or restore their earlier enrolment with all its progress.
     Idempotent and safe under concurrent calls (insert-or-ignore, then read)."""
+    from assessments.selectors import attempt_best_final_percent
+
     if cohort is not None:
         source = EnrolmentSource.COHORT
     Enrolment.objects.bulk_create(
         [Enrolment(user=user, course_key=course_key, source=source, cohort=cohort)],
         ignore_conflicts=True,
     )
-    enrolment = Enrolment.objects.get(user=user, course_key=course_key)
+    enrolment = Enrolment.objects.annotate(graded_best=attempt_best_final_percent()).get(
+        user=user, course_key=course_key
+    )
     changes: dict = {}
+    if enrolment.best_final_percent is None and enrolment.graded_best is not None:
+        # Finals graded before the enrolment existed (no enrolment to record them on then).
+        changes["best_final_percent"] = enrolment.graded_best
     if enrolment.unenrolled_at is not None:
         changes["unenrolled_at"] = None
     if cohort is not None and enrolment.cohort_id != cohort.pk:
@@ -42,6 +51,15 @@ def enrolment_create(
         for name, value in changes.items():
             setattr(enrolment, name, value)
     return enrolment
+
+
+def enrolment_best_final_record(*, user_id: int, course_key: UUID, percent: Decimal) -> None:
+    """Raise the learner's stored best final percent in the course to `percent` if that is
+    higher. A guarded update: of two gradings at once, the second to take the row lock
+    re-reads the first one's value, so the higher percent stays whatever the order."""
+    Enrolment.objects.filter(user_id=user_id, course_key=course_key).filter(
+        Q(best_final_percent__isnull=True) | Q(best_final_percent__lt=percent)
+    ).update(best_final_percent=percent)
 
 
 def enrolment_withdraw(*, user, course_key: UUID) -> bool:

@@ -150,6 +150,18 @@ class KnowledgeGain(models.Model):
     )
     points = models.DecimalField(_("gain in points"), max_digits=8, decimal_places=2)
     percent = models.DecimalField(_("gain in percentage points"), max_digits=6, decimal_places=2)
+    pre_percent = models.DecimalField(
+        _("pre-test percent"),
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("The pre-test attempt's percent, as compared (for reports)."),
+    )
+    post_percent = models.DecimalField(
+        _("final percent"),
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("The final attempt's percent, as compared (for reports)."),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

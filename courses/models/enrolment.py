@@ -13,7 +13,8 @@ class EnrolmentSource(models.TextChoices):
 class Enrolment(models.Model):
     """A learner's enrolment in a course, keyed by the course page's translation key so it
     holds in every language. Unenrolling keeps the row (and its progress); enrolling again
-    restores it. `completed_at` is set once, by `enrolment_completion_check`."""
+    restores it. `completed_at` is set once, by `enrolment_completion_check`;
+    `best_final_percent` only rises, by `enrolment_best_final_record`."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -43,6 +44,18 @@ class Enrolment(models.Model):
         on_delete=models.SET_NULL,
         related_name="enrolments",
     )
+    best_final_percent = models.DecimalField(
+        _("best final assessment (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The learner's best graded final-assessment percent in the course, kept by "
+            "grading so that reports need not search the attempts."
+        ),
+    )
 
     class Meta:
         verbose_name = _("enrolment")
@@ -54,6 +67,11 @@ class Enrolment(models.Model):
             models.CheckConstraint(
                 condition=Q(completed_at__isnull=True) | Q(completed_at__gte=F("enrolled_at")),
                 name="enrolment_completed_after_enrolled",
+            ),
+            models.CheckConstraint(
+                condition=Q(best_final_percent__isnull=True)
+                | Q(best_final_percent__gte=0, best_final_percent__lte=100),
+                name="enrolment_best_final_percent_between_0_and_100",
             ),
         ]
 

@@ -4,10 +4,11 @@ knowledge gain, disaggregated by gender, country and service, with small groups 
 Reads only. Each selector issues one query whatever the number of learners or attempts.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache, partial
 from uuid import UUID
 
 from django.db.models import (
@@ -15,11 +16,10 @@ from django.db.models import (
     DecimalField,
     Exists,
     F,
-    Max,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
 from django.utils.functional import Promise, lazy
@@ -78,6 +78,9 @@ class Figures:
     final_sum: Decimal = Decimal(0)
     gain_count: int = 0
     gain_sum: Decimal = Decimal(0)
+    # Of the gain_count learners with a gain: the pre-test and final percents it compares.
+    pre_test_sum: Decimal = Decimal(0)
+    post_test_sum: Decimal = Decimal(0)
 
     @property
     def completion_rate(self) -> Decimal | None:
@@ -107,6 +110,8 @@ class Figures:
         self.final_sum += other.final_sum
         self.gain_count += other.gain_count
         self.gain_sum += other.gain_sum
+        self.pre_test_sum += other.pre_test_sum
+        self.post_test_sum += other.post_test_sum
 
 
 Cell = int | Decimal | Promise | None
@@ -192,27 +197,20 @@ def _enrolments_in_scope(
 
 
 def _with_scores(queryset: QuerySet, *, course_key: UUID) -> QuerySet:
-    """Annotates each enrolment with the learner's best graded final-assessment percent and
-    knowledge gain in the course (None when there is none)."""
-    from assessments.models import Attempt, AttemptStatus, KnowledgeGain, QuizKind
-
-    best_final = (
-        Attempt.objects.filter(
-            user=OuterRef("user_id"),
-            course_key=course_key,
-            quiz_kind=QuizKind.FINAL,
-            status=AttemptStatus.SUBMITTED,
-            percent__isnull=False,
+    """Annotates each enrolment with the learner's best graded final-assessment percent
+    (stored on the enrolment by grading), and knowledge gain in the course with the pre-test
+    and final percents it compares (None when there is none). A join, no subquery per
+    enrolment: a learner has at most one gain per course."""
+    return queryset.alias(
+        course_gain=FilteredRelation(
+            "user__knowledge_gains", condition=Q(user__knowledge_gains__course_key=course_key)
         )
-        .order_by()
-        .values("user")
-        .annotate(best=Max("percent"))
-        .values("best")
+    ).annotate(
+        best_final=F("best_final_percent"),
+        gain=F("course_gain__percent"),
+        pre_test=F("course_gain__pre_percent"),
+        post_test=F("course_gain__post_percent"),
     )
-    gain = KnowledgeGain.objects.filter(user=OuterRef("user_id"), course_key=course_key).values(
-        "percent"
-    )[:1]
-    return queryset.annotate(best_final=Subquery(best_final), gain=Subquery(gain))
 
 
 GENDER_ROWS: list[tuple[str, str | Promise]] = [*Gender.choices, (NOT_GIVEN, _("Not given"))]
@@ -237,6 +235,8 @@ def course_results_for(
             final_sum=Sum("best_final", output_field=SUM_FIELD),
             gain_count=Count("gain"),
             gain_sum=Sum("gain", output_field=SUM_FIELD),
+            pre_test_sum=Sum("pre_test", output_field=SUM_FIELD),
+            post_test_sum=Sum("post_test", output_field=SUM_FIELD),
         )
     )
     total = Figures()
@@ -251,6 +251,8 @@ def course_results_for(
             final_sum=Decimal(cell["final_sum"] or 0),
             gain_count=cell["gain_count"],
             gain_sum=Decimal(cell["gain_sum"] or 0),
+            pre_test_sum=Decimal(cell["pre_test_sum"] or 0),
+            post_test_sum=Decimal(cell["post_test_sum"] or 0),
         )
         total.add(figures)
         for groups, key in (
@@ -351,22 +353,37 @@ def course_learner_results_for(
             "gain",
         )
     )
+    # Labels translated once per value, not once per learner (most of an export's time), in
+    # the language active while the lines are read.
+    labels = _Labels()
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
-        yield _learner_result(row)
+        yield _learner_result(row, labels)
 
 
-def _label(choices: Iterable[tuple[str, str | Promise]], value: str) -> str:
-    return str(dict(choices).get(value or NOT_GIVEN, value))
+class _Labels:
+    """Country, service and gender labels in the active language, each translated once."""
+
+    def __init__(self) -> None:
+        self.country = cache(_country_label)
+        self.service = cache(partial(_label, dict(SERVICE_ROWS)))
+        self.gender = cache(partial(_label, dict(GENDER_ROWS)))
 
 
-def _learner_result(row: dict) -> LearnerResult:
-    country = str(row["user__country"] or "")
+def _country_label(code: str) -> str:
+    return countries.name(code) if code else str(_("Not given"))
+
+
+def _label(choices: dict[str, str | Promise], value: str) -> str:
+    return str(choices.get(value or NOT_GIVEN, value))
+
+
+def _learner_result(row: dict, labels: _Labels) -> LearnerResult:
     return LearnerResult(
         name=row["user__full_name"],
         email=row["user__email"],
-        country=countries.name(country) if country else str(_("Not given")),
-        service=_label(SERVICE_ROWS, row["user__service"]),
-        gender=_label(GENDER_ROWS, row["user__gender"]),
+        country=labels.country(str(row["user__country"] or "")),
+        service=labels.service(row["user__service"]),
+        gender=labels.gender(row["user__gender"]),
         enrolled_at=row["enrolled_at"],
         completed_at=row["completed_at"],
         best_final=_rounded(Decimal(row["best_final"])) if row["best_final"] is not None else None,

@@ -3,9 +3,8 @@ the tables: a group left out of a table is left out of a chart."""
 
 from dataclasses import dataclass
 from decimal import Decimal
-from uuid import UUID
 
-from django.db.models import Avg, Count, F, IntegerField, QuerySet
+from django.db.models import Count, F, IntegerField, QuerySet
 from django.db.models.functions import Cast, Floor, TruncMonth
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -21,7 +20,6 @@ from .figures import (
     Row,
     _enrolments_in_scope,
     _shown,
-    _with_scores,
     _withhold_small_groups,
 )
 
@@ -74,7 +72,7 @@ def course_chart_series_for(
     """The figures drawn on the Results page and carried in its exports: completion over
     time, the distribution of best final scores, pre- and post-test averages, and completion
     by gender and by country (from `results`, which `course_results_for` built for the same
-    scope). Three queries."""
+    scope). Two queries."""
     course_key = results.course_key
     scope = _enrolments_in_scope(course_key=course_key, cohort=cohort, cohorts=cohorts)
     rows = [
@@ -90,9 +88,9 @@ def course_chart_series_for(
             _("Learners by best final assessment score"),
             _("Score (%)"),
             _("Learners"),
-            _score_bands(scope, course_key=course_key),
+            _score_bands(scope),
         ),
-        _knowledge_series(scope, course_key=course_key),
+        _knowledge_series(results.total),
     ]
     for breakdown in results.breakdowns:
         if breakdown.key in BREAKDOWN_TITLES:
@@ -130,23 +128,21 @@ def _completions_by_month(scope: QuerySet) -> list[Row]:
     ]
 
 
-def _score_bands(scope: QuerySet, *, course_key: UUID) -> list[Row]:
-    """Learners per band of SCORE_BAND points of their best final score, every band listed.
-    Learners without a final fall in band None, dropped here (filtering them out in SQL would
-    run the best-final subquery once more per learner); 100 joins the top band here too,
-    as PostgreSQL's LEAST would turn None into the top band."""
+def _score_bands(scope: QuerySet) -> list[Row]:
+    """Learners per band of SCORE_BAND points of their best final score (stored on the
+    enrolment), every band listed; learners without a final are left out. 100 joins the top
+    band."""
     bands = (
-        _with_scores(scope, course_key=course_key)
+        scope.filter(best_final_percent__isnull=False)
         .order_by()
-        .values(band=Cast(Floor(F("best_final") / SCORE_BAND), IntegerField()))
+        .values(band=Cast(Floor(F("best_final_percent") / SCORE_BAND), IntegerField()))
         .annotate(learners=Count("pk"))
     )
     top = 100 // SCORE_BAND - 1
     counts: dict[int, int] = {}
     for band in bands:
-        if band["band"] is not None:
-            key = min(int(band["band"]), top)
-            counts[key] = counts.get(key, 0) + band["learners"]
+        key = min(int(band["band"]), top)
+        counts[key] = counts.get(key, 0) + band["learners"]
     rows = []
     for band in range(100 // SCORE_BAND):
         low = band * SCORE_BAND
@@ -155,31 +151,23 @@ def _score_bands(scope: QuerySet, *, course_key: UUID) -> list[Row]:
     return rows
 
 
-def _knowledge_series(scope: QuerySet, *, course_key: UUID) -> Series:
+def _knowledge_series(total: Figures) -> Series:
     """Average pre-test and final percent of the learners with both (the pair their knowledge
     gain compares), shown from SMALL_GROUP learners, to the nearest ROUNDING_STEP."""
-    from assessments.models import KnowledgeGain
-
-    figures = KnowledgeGain.objects.filter(
-        course_key=course_key, user__in=scope.values("user_id")
-    ).aggregate(
-        learners=Count("pk"),
-        pre=Avg("pre_attempt__percent"),
-        post=Avg("post_attempt__percent"),
-    )
-    shown = figures["learners"] >= SMALL_GROUP
+    learners = total.gain_count
+    shown = learners >= SMALL_GROUP
     return Series(
         "knowledge_gain",
         _("Average score before and after the course"),
         _("Test"),
         _("Average score (%)"),
         [
-            Point("pre_test", _("Pre-test"), _shown(Decimal(figures["pre"] or 0))),
-            Point("final", _("Final assessment"), _shown(Decimal(figures["post"] or 0))),
+            Point("pre_test", _("Pre-test"), _shown(total.pre_test_sum / learners)),
+            Point("final", _("Final assessment"), _shown(total.post_test_sum / learners)),
         ]
         if shown
         else [],
-        withheld=0 if shown or not figures["learners"] else 2,
+        withheld=0 if shown or not learners else 2,
         percent=True,
     )
 

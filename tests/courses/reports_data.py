@@ -67,6 +67,8 @@ def enrol(spec: Spec, *, course, final, pre_test, cohort=None) -> Spec:
             post_attempt=post,
             points=spec.gain,
             percent=spec.gain,
+            pre_percent=pre.percent,
+            post_percent=post.percent,
         )
     if cohort is not None:
         CohortMembershipFactory(cohort=cohort, user=user)

@@ -1,11 +1,14 @@
 """Factories for enrolment, progress and cohorts, plus quiz/attempt builders the course
 completion tests need."""
 
+from decimal import Decimal
+
 import factory
 from django.utils import timezone
 
-from assessments.models import Attempt, AttemptStatus, QuizPage
+from assessments.models import Attempt, AttemptStatus, QuizKind, QuizPage
 from courses.models import Cohort, CohortMembership, Enrolment, LessonProgress
+from courses.services import enrolment_best_final_record
 from tests.factories.users import TrainerFactory, UserFactory
 
 
@@ -44,9 +47,14 @@ class CohortMembershipFactory(factory.django.DjangoModelFactory):
 
 
 def attempt_graded_create(*, user, quiz: QuizPage, passed: bool = True, percent=90) -> Attempt:
-    """A submitted attempt at `quiz` (without sending `attempt_graded`)."""
+    """A submitted attempt at `quiz` (without sending `attempt_graded`), its percent recorded
+    as the enrolment's best final if higher, as grading does."""
     course = quiz.get_parent()
     number = Attempt.objects.filter(user=user, quiz_key=quiz.translation_key).count() + 1
+    if quiz.kind == QuizKind.FINAL:
+        enrolment_best_final_record(
+            user_id=user.pk, course_key=course.translation_key, percent=Decimal(percent)
+        )
     return Attempt.objects.create(
         user=user,
         quiz_key=quiz.translation_key,

@@ -1,0 +1,32 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("assessments", "0004_five_questions_per_page"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="knowledgegain",
+            name="pre_percent",
+            field=models.DecimalField(
+                decimal_places=2,
+                help_text="The pre-test attempt's percent, as compared (for reports).",
+                max_digits=5,
+                null=True,
+                verbose_name="pre-test percent",
+            ),
+        ),
+        migrations.AddField(
+            model_name="knowledgegain",
+            name="post_percent",
+            field=models.DecimalField(
+                decimal_places=2,
+                help_text="The final attempt's percent, as compared (for reports).",
+                max_digits=5,
+                null=True,
+                verbose_name="final percent",
+            ),
+        ),
+    ]
