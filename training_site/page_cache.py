@@ -3,8 +3,8 @@
 Where a URL leads, a page's translations and a course's lessons change only when an editor
 publishes, unpublishes, moves, saves or deletes a page, so every learner can share them. One
 version token in the cache stamps each entry; a change to any page (or site, or locale)
-replaces the token once its transaction commits, and every entry stamped before it is ignored
-from then on (and expires on its own). A read is one cache round trip: the token and the entry
+replaces the token, and every entry stamped before it is ignored from then on (and expires on
+its own). A read is one cache round trip: the token and the entry
 together.
 
 The token changes at the save, for the saving process's own reads, and again at the commit: a
