@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from training_site.selectors import page_in_language
+from training_site.selectors import page_in_language, server_time_ms
 from training_site.spreadsheets import Sheet, export_filename, spreadsheet_response
 
 from .forms import CohortJoinForm
@@ -91,10 +91,17 @@ def lesson_complete(request, lesson_id: int):
     target = following or course
     target_url = target.get_url(request=request)
     if "application/json" in request.headers.get("Accept", ""):
+        # The course's completed lessons as of `rendered_at`: what the device keeps to bring
+        # its cached pages up to date (courses/js/progress.js).
         return JsonResponse(
             {
                 "completed": True,
                 "lesson_key": str(lesson.translation_key),
+                "course_key": str(course.translation_key),
+                "completed_keys": [
+                    str(item.lesson.translation_key) for item in progress.items if item.completed
+                ],
+                "rendered_at": server_time_ms(),
                 "completed_count": progress.completed_count,
                 "total": progress.total,
                 "percent": progress.percent,

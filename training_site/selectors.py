@@ -5,6 +5,7 @@ from uuid import UUID
 
 from django.core.cache import cache
 from django.db.models import Model, QuerySet
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from .models import OrganisationSettings
@@ -93,3 +94,9 @@ def organisation_settings_forget(*, site_id: int) -> None:
             ORGANISATION_CACHE_KEY.format(site="default"),
         ]
     )
+
+
+def server_time_ms() -> int:
+    """The server's clock in epoch milliseconds: pages and answers say when they were made, so
+    a device can tell a cached copy from a newer one without trusting its own clock."""
+    return int(timezone.now().timestamp() * 1000)

@@ -1,6 +1,8 @@
 import json
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 from wagtail.models import Locale
 
@@ -104,20 +106,46 @@ def test_marking_the_last_lesson_complete_returns_to_the_course(client, course, 
     assert response["Location"] == course.url
 
 
+MOMENT = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+MOMENT_MS = 1772357400000
+
+
 def test_marking_a_lesson_complete_answers_json_to_scripts(client, course, learner):
     client.force_login(learner)
-    first, second, _third = lessons_of(course)
-    response = client.post(
-        reverse("courses:lesson_complete", args=[first.pk]), HTTP_ACCEPT="application/json"
-    )
+    first, second, third = lessons_of(course)
+    lesson_progress_complete(user=learner, lesson=third, course_key=course.translation_key)
+    with time_machine.travel(MOMENT, tick=False):
+        response = client.post(
+            reverse("courses:lesson_complete", args=[first.pk]), HTTP_ACCEPT="application/json"
+        )
     assert response.status_code == 200
     data = response.json()
     assert data["completed"] is True
-    assert data["completed_count"] == 1
+    assert data["completed_count"] == 2
     assert data["total"] == 3
-    assert data["percent"] == 33
+    assert data["percent"] == 67
     assert data["next_url"] == second.url
     assert data["lesson_key"] == str(first.translation_key)
+    # What the device keeps to bring its cached pages up to date (courses/js/progress.js).
+    assert data["course_key"] == str(course.translation_key)
+    assert data["completed_keys"] == [str(first.translation_key), str(third.translation_key)]
+    assert data["rendered_at"] == MOMENT_MS
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_lesson_and_course_pages_say_when_and_for_which_course_their_progress_was_rendered(
+    client, translated_course, learner, language
+):
+    course = translated_course.get_translation(Locale.objects.get(language_code=language))
+    enrolment_create(user=learner, course_key=course.translation_key)
+    client.force_login(learner)
+    label = {"en": "%(done)s of %(total)s lessons completed", "ar": "اكتمل %(done)s من أصل"}
+    for url in (course.url, lessons_of(course.specific)[0].url):
+        with time_machine.travel(MOMENT, tick=False):
+            body = client.get(url).content.decode()
+        assert f'data-course-key="{course.translation_key}"' in body
+        assert f'data-rendered-at="{MOMENT_MS}"' in body
+        assert f'data-label-template="{label[language]}' in body
 
 
 def test_a_visitor_cannot_mark_a_lesson_complete(client, course):

@@ -50,6 +50,14 @@ def organisation_name() -> str:
     return organisation_settings().name
 
 
+@register.simple_tag
+def server_time() -> int:
+    """When this page is rendered, in epoch milliseconds on the server's clock."""
+    from training_site.selectors import server_time_ms
+
+    return server_time_ms()
+
+
 @register.filter
 def isolate_ltr(value) -> str:
     """Wrap plain text (a code, a number) in left-to-right isolate marks (U+2066 … U+2069) so
