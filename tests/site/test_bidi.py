@@ -19,6 +19,30 @@ def render(source: str, **context) -> str:
     return Template("{% load training_site_tags %}" + source).render(Context(context))
 
 
+def test_latin_runs_in_arabic_sources_are_isolated_with_their_punctuation():
+    source = "S16. بيرمان وراكوفيتا (Berman, E.G. and Racovita, M.)، 2015، Under Attack?، HSBA."
+    assert render("{{ v|isolate_latin }}", v=source) == (
+        "<bdi>S16.</bdi> بيرمان وراكوفيتا (<bdi>Berman, E.G. and Racovita, M.</bdi>)، 2015، "
+        "<bdi>Under Attack?</bdi>، <bdi>HSBA.</bdi>"
+    )
+
+
+def test_a_latin_title_keeps_its_own_brackets_in_one_isolate():
+    source = "الأمم المتحدة، Manual on Contingent-Owned Equipment (COE) Procedures (دليل)."
+    assert render("{{ v|isolate_latin }}", v=source) == (
+        "الأمم المتحدة، <bdi>Manual on Contingent-Owned Equipment (COE) Procedures</bdi> (دليل)."
+    )
+
+
+def test_isolate_latin_escapes_and_leaves_left_to_right_text_alone():
+    assert render("{{ v|isolate_latin }}", v="Small Arms Survey <2017>") == (
+        "Small Arms Survey &lt;2017&gt;"
+    )
+    assert render("{{ v|isolate_latin }}", v="مسح <b>Small & Arms</b>") == (
+        "مسح &lt;b&gt;<bdi>Small &amp; Arms</bdi>&lt;/b&gt;"
+    )
+
+
 def test_bdi_isolates_and_escapes_inside_a_translated_sentence():
     assert render("{{ v|bdi }}", v="<b>x</b>") == "<bdi>&lt;b&gt;x&lt;/b&gt;</bdi>"
     assert render('{{ v|bdi:"ltr" }}', v="AB12-CD34") == '<bdi dir="ltr">AB12-CD34</bdi>'

@@ -1,8 +1,11 @@
+import re
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from training_site.page_cache import pages_cached
@@ -64,6 +67,31 @@ def isolate_ltr(value) -> str:
     it keeps its order and stays whole inside right-to-left text; for text e-mails. Web pages
     and PDFs use <bdi dir="ltr"> instead."""
     return f"\u2066{value}\u2069"
+
+
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+# A run of Latin text: from a letter to a letter, digit, closing mark or bracket, through the
+# spaces, digits and punctuation a title or a reference has ("IATG 09.10", "E.G. and M.").
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9\s.,:;'’?!&/()\-–]*[A-Za-z0-9.?!)]")
+
+
+@register.filter
+def isolate_latin(value) -> str:
+    """Right-to-left text with every Latin run (an English title, an author, a document
+    number) escaped inside <bdi>, so its punctuation and brackets stay where the writer put
+    them; text without right-to-left letters is only escaped."""
+    text = str(value)
+    if not _RIGHT_TO_LEFT.search(text):
+        return conditional_escape(text)
+    parts, done = [], 0
+    for match in _LATIN_RUN.finditer(text):
+        run = match.group()
+        while run.endswith(")") and run.count(")") > run.count("("):
+            run = run[:-1].rstrip()  # the bracket closes around the run, in the Arabic text
+        parts += [conditional_escape(text[done : match.start()]), format_html("<bdi>{}</bdi>", run)]
+        done = match.start() + len(run)
+    parts.append(conditional_escape(text[done:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every part escaped above
 
 
 @register.filter
