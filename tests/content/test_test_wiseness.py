@@ -22,7 +22,7 @@ RUNS = 1000
 
 def final_page(module: str, document: dict) -> QuizPage:
     """An unsaved final page with the module's bank and draw rules (no database needed)."""
-    from content.loader import _question_raw  # the loader's own mapping
+    from content.loader.streams import _question_raw  # the loader's own mapping
 
     lessons = {lesson["id"]: str(n) for n, lesson in enumerate(document["lessons"], start=1)}
     final = document["final"]
