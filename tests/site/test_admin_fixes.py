@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client):
+def admin_client(client, home):
+    # `home`: the dashboard links the site's root page, which a transactional test run
+    # earlier on the same worker may have flushed with the rows that migrations made.
     client.force_login(UserFactory(is_staff=True, is_superuser=True, email="a@example.org"))
     return client
 
