@@ -51,7 +51,13 @@ def learner_certificates(context, course_key=None) -> dict:
                 "languages": [(code, language_names.get(code, code)) for code in languages],
                 # The completion screen's main button: the PDF in the page's language.
                 "main_language": (main, language_names.get(main, main)),
-                "verification_url": (url := certificate_verification_url(certificate=certificate)),
+                # In the page's language, as the PDFs print theirs: any language verifies.
+                "verification_url": (
+                    url := certificate_verification_url(
+                        certificate=certificate,
+                        language=current if current in language_names else None,
+                    )
+                ),
                 "qr": certificate_qr_svg_data_uri(url=url) if course_key is not None else None,
             }
         )

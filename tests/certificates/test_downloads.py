@@ -67,6 +67,21 @@ def test_the_dashboard_lists_my_certificates_with_downloads_and_verification_lin
     assert "Congratulations" in html
 
 
+def test_the_dashboard_links_the_verification_page_in_its_own_language(rf, learner, certificate):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    request = rf.get("/")
+    request.user = learner
+    with translation.override("ar"):
+        html = Template("{% load certificates_tags %}{% learner_certificates %}").render(
+            Context({"request": request})
+        )
+    assert certificate.language == "en"
+    assert f"https://training.example.org/ar/verify/{certificate.formatted_code}/" in html
+    assert "/en/verify/" not in html
+
+
 def test_the_dashboard_invites_a_learner_without_certificates(rf, other_learner):
     from django.template import Context, Template
 
