@@ -226,12 +226,16 @@ def attempts_visible_to(*, user) -> QuerySet[Attempt]:
     return queryset if learners is None else queryset.filter(learners)
 
 
-def quiz_choices() -> list[tuple[str, str]]:
-    """(translation key, title) of every quiz, titled in the active language when translated
-    (else in the first language it was written in), by title. One query."""
+def quiz_choices(*, attempts: QuerySet[Attempt] | None = None) -> list[tuple[str, str]]:
+    """(translation key, title) of every quiz, or of those `attempts` were made at, titled in
+    the active language when translated (else in the first language it was written in), by
+    title. One query."""
     language = (get_language() or "en").split("-")[0]
     titles: dict[str, tuple[int, str]] = {}
-    rows = QuizPage.objects.values_list("translation_key", "title", "locale__language_code")
+    quizzes = QuizPage.objects.all()
+    if attempts is not None:
+        quizzes = quizzes.filter(translation_key__in=attempts.order_by().values("quiz_key"))
+    rows = quizzes.values_list("translation_key", "title", "locale__language_code")
     for key, title, code in rows.order_by("pk"):
         rank = 0 if code == language else 1
         if str(key) not in titles or rank < titles[str(key)][0]:

@@ -70,7 +70,9 @@ class AttemptFilterSet(WagtailFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["quiz"].extra["choices"] = selectors.quiz_choices()
+        # The quizzes of the attempts the reader may see: a trainer's list names no other.
+        visible = selectors.attempts_visible_to(user=self.request.user)
+        self.filters["quiz"].extra["choices"] = selectors.quiz_choices(attempts=visible)
         self.filters["cohort"].extra["choices"] = learner_scope().cohort_choices(
             user=self.request.user
         )

@@ -192,6 +192,25 @@ def test_the_cohort_filter_offers_and_applies_the_readers_cohorts_only(client, w
     assert "Learner Bravo" not in listed(client, world.trainer_a, f"?cohort={world.cohort_b.pk}")
 
 
+def test_the_quiz_filter_offers_only_the_quizzes_of_attempts_the_reader_sees(
+    client, world, catalogue
+):
+    other_quiz = QuizPageFactory(parent=build_course(catalogue, lessons=1), title="Elsewhere")
+    attempt_graded_create(user=world.learner_a, quiz=world.quiz)
+    attempt_graded_create(user=world.loner, quiz=other_quiz)
+
+    def quiz_choices(reader) -> set[str]:
+        client.force_login(reader)
+        response = client.get(LIST)
+        return {
+            str(title) for _key, title in response.context["filters"].form.fields["quiz"].choices
+        }
+
+    assert world.quiz.title in quiz_choices(world.trainer_a)
+    assert "Elsewhere" not in quiz_choices(world.trainer_a)
+    assert "Elsewhere" in quiz_choices(world.administrator)
+
+
 def test_the_quiz_status_and_date_filters_narrow_the_list(client, world, course):
     other_quiz = QuizPageFactory(parent=course, title="Stockpile check")
     attempt_graded_create(user=world.learner_a, quiz=world.quiz)
