@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 
 PAGES_VERSION_KEY = "training:pages:version"
 PAGES_CACHE_SECONDS = 3600
@@ -58,9 +59,27 @@ def pages_cached[T](name: str, compute: Callable[[], T], *, keep: Callable[[T], 
     return value
 
 
-def pages_changed(**kwargs) -> None:
+# What saving a draft writes on the live page row: nothing a visitor sees changes.
+DRAFT_FIELDS = frozenset(
+    {
+        COMMENTS_RELATION_NAME,
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def pages_changed(update_fields=None, **kwargs) -> None:
     """Retire every entry now, for the rest of this transaction, and again once it commits,
-    for what other processes read meanwhile (a signal receiver)."""
+    for what other processes read meanwhile (a signal receiver). A saved draft retires
+    nothing: editors saving as they write would otherwise empty the cache for everyone."""
+    if update_fields and DRAFT_FIELDS.issuperset(update_fields):
+        return
     _new_version()
     transaction.on_commit(_new_version)
 

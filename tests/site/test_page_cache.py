@@ -42,6 +42,18 @@ def test_a_published_change_shows_at_once(client, lesson):
     assert "Counting the armoury" in client.get(lesson.url).text
 
 
+def test_a_saved_draft_keeps_the_cache_and_its_publication_retires_it(client, lesson):
+    client.get(lesson.url)
+    lesson.title = "Draft title"
+    revision = lesson.save_revision()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(lesson.url)
+    assert [q["sql"] for q in queries if '"wagtailcore_page"' in q["sql"]] == []
+    assert "Draft title" not in response.text
+    revision.publish()
+    assert "Draft title" in client.get(lesson.url).text
+
+
 def test_a_new_lesson_joins_the_course_pages_at_once(client, course, lesson):
     assert client.get(lesson.url).status_code == 200
     added = LessonPageFactory(parent=course, title="Marking and recording")
